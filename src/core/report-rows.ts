@@ -1,0 +1,78 @@
+/**
+ * The tidy tables of report.json. Other tools and the regression check (`realsim compare`) read these,
+ * so field names are part of the versioned schema (REPORT_SCHEMA_VERSION).
+ */
+export const REPORT_SCHEMA_VERSION = '1.0.0';
+
+/** One row per set × domain × dimension × numeric measure. */
+export interface SummaryRow {
+  set: string;
+  domain: string; // a domain name or "all"
+  dimension: string;
+  measure: string;
+  unit: string;
+  backend: string;
+  /** Dialogues with a defined value. */
+  n: number;
+  mean: number | null;
+  median: number | null;
+}
+
+/** One row per set × domain × dimension × categorical measure × category. */
+export interface DistributionRow {
+  set: string;
+  domain: string;
+  dimension: string;
+  measure: string;
+  category: string;
+  /** What one count is ("tag occurrence", "sentence", "dialogue", …). */
+  unitOfMass: string;
+  backend: string;
+  count: number;
+  /** count / total count of the measure in that set and domain, in percent. */
+  sharePercent: number;
+}
+
+/** One row per comparison (real set vs simulated set) × domain × dimension × measure. */
+export interface DistanceRow {
+  dimension: string;
+  measure: string;
+  /** "tvd" | "wasserstein1" | "centroid_cosine" | "mean_difference" */
+  metric: string;
+  /** e.g. "TVD × 100 over tag occurrences (none included)" or "words per dialogue". */
+  unit: string;
+  backend: string;
+  real: string;
+  simulated: string;
+  domain: string;
+  value: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  /** Median distance between two random halves of the real set (same metric and unit). */
+  noiseFloor: number | null;
+  nReal: number;
+  nSimulated: number;
+  /** Whether resampling was over scenario pairs (true) or independent per set (false). */
+  paired: boolean;
+  meanReal: number | null;
+  meanSimulated: number | null;
+  warnings: string[];
+}
+
+/** Pearson r across domains of the per-domain profile (mean, or category share). */
+export interface CorrelationRow {
+  dimension: string;
+  measure: string;
+  /** For categorical measures the category whose per-domain share is correlated; "" for numeric. */
+  category: string;
+  /** What is correlated, e.g. "per-domain mean words per dialogue". */
+  profile: string;
+  backend: string;
+  real: string;
+  simulated: string;
+  domains: number;
+  r: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  warnings: string[];
+}
