@@ -1,0 +1,222 @@
+import type { DimensionDefinition } from '../core/dimension.js';
+import { RealsimError, quoteForMessage } from '../core/realsim-error.js';
+import type { DistanceRow } from '../core/report-rows.js';
+import { weightedSampleMean } from './aggregate-sample.js';
+import { bootstrapIntervals } from './bootstrap-interval.js';
+import { compareDomains, compareText } from './compare-text.js';
+import { deriveSeed } from './derive-seed.js';
+import { describeDistance } from './describe-distance.js';
+import { groupByDomain } from './group-by-domain.js';
+import { buildMeasureSample, categoriesOf } from './measure-sample.js';
+import type { MeasuredDialogue, MeasuredSet } from './measured-set.js';
+import { noiseFloors } from './noise-floor.js';
+import { pairByScenario } from './pair-by-scenario.js';
+import { roundForReport } from './round-for-report.js';
+import { createSampleDistance } from './sample-distance.js';
+import { createSeededRandom } from './seeded-random.js';
+
+export interface CompareSetsInput {
+  real: MeasuredSet;
+  simulated: MeasuredSet;
+  definitions: readonly DimensionDefinition[];
+  /** Run seed; every row derives its own streams from it and its labels (deriveSeed). */
+  seed: number;
+  /** Bootstrap resamples per row; default 1000. */
+  resamples?: number;
+  /** Random real/real splits per noise floor; default 21. */
+  noiseFloorSplits?: number;
+  /**
+   * true: keep only dialogues whose scenarioId occurs in both sets (pairByScenario), use the real
+   * dialogue's domain for the pair, and bootstrap over pairs. false: bootstrap each set independently.
+   */
+  paired: boolean;
+}
+
+/** Below this many dialogues with data on a side, a row carries a small-sample warning. */
+export const SMALL_SAMPLE_DIALOGUES = 30;
+
+interface ComparisonGroup {
+  domain: string;
+  real: readonly MeasuredDialogue[];
+  simulated: readonly MeasuredDialogue[];
+  leftOutReal: number;
+  leftOutSimulated: number;
+}
+
+/**
+ * Distance rows between a real and a simulated set, for domain "all" and every domain present in both
+ * sets, for every measure of every dimension annotated in both sets (a backend in both `backends`):
+ * - numeric → "wasserstein1" in the measure's unit, plus meanReal / meanSimulated;
+ * - categorical → "tvd", reported × 100 (unit names the unit of mass and whether "none" is included);
+ * - embedding → "centroid_cosine", the cosine similarity of the two mean vectors (a similarity:
+ *   1 = same centroid).
+ * Every value has a seeded percentile-bootstrap 95% interval (dialogues resampled per set, or pairs when
+ * paired) and a noise floor: the same metric between two random halves of the real dialogues of that
+ * row (median over splits; halves are half-size samples, see noiseFloor). All measures of one domain
+ * share the same resamples and splits, drawn from streams seeded by (seed, domain) alone, so adding a
+ * dimension never changes another row. Rows are ordered by dimension
+ * id, measure id, domain ("all" first); numbers are rounded with roundForReport.
+ */
+export function compareSets(input: CompareSetsInput): DistanceRow[] {
+  const { real, simulated, definitions, seed, paired } = input;
+  if (!Number.isSafeInteger(seed)) {
+    throw new RealsimError('USAGE', `compareSets: expected an integer seed, found ${quoteForMessage(String(seed))}`);
+  }
+  const groups = paired ? pairedGroups(real, simulated) : independentGroups(real, simulated);
+  const dimensions = definitions
+    .filter((definition) => real.backends[definition.id] !== undefined && simulated.backends[definition.id] !== undefined)
+    .sort((a, b) => compareText(a.id, b.id));
+
+  const measurePlans = dimensions.flatMap((dimension) =>
+    [...dimension.measures]
+      .sort((a, b) => compareText(a.id, b.id))
+      .map((measure) => ({
+        dimension,
+        measure,
+        description: describeDistance(measure),
+        realBackend: real.backends[dimension.id] as string,
+        simulatedBackend: simulated.backends[dimension.id] as string,
+        categories:
+          measure.scale === 'categorical' ? categoriesOf(dimension.id, measure, [real.dialogues, simulated.dialogues]) : undefined,
+      })),
+  );
+
+  const rows: DistanceRow[] = [];
+  for (const group of groups) {
+    // Every measure of a group is evaluated on the same resamples and the same real/real splits, drawn
+    // from streams that depend only on the seed and the domain (see bootstrapIntervals).
+    const evaluations = measurePlans.map((plan) => {
+      const realSample = buildMeasureSample(group.real, plan.dimension.id, plan.measure, plan.categories);
+      const simulatedSample = buildMeasureSample(group.simulated, plan.dimension.id, plan.measure, plan.categories);
+      const distance = createSampleDistance(realSample, simulatedSample);
+      return {
+        plan,
+        realSample,
+        simulatedSample,
+        distance,
+        realDistance: createSampleDistance(realSample, realSample),
+        value: distance(null, null),
+      };
+    });
+    const withValue = evaluations.filter((evaluation) => evaluation.value !== null);
+    const intervals = bootstrapIntervals({
+      sizeA: group.real.length,
+      sizeB: group.simulated.length,
+      statistics: withValue.map((evaluation) => evaluation.distance),
+      random: createSeededRandom(deriveSeed(seed, 'bootstrap', group.domain)),
+      resamples: input.resamples ?? 1000,
+      paired,
+    });
+    const intervalOf = new Map(withValue.map((evaluation, index) => [evaluation, intervals[index]]));
+    const floors = noiseFloors({
+      size: group.real.length,
+      distances: evaluations.map((evaluation) => evaluation.realDistance),
+      random: createSeededRandom(deriveSeed(seed, 'noise-floor', group.domain)),
+      splits: input.noiseFloorSplits ?? 21,
+    });
+
+    evaluations.forEach((evaluation, index) => {
+      const { plan, realSample, simulatedSample } = evaluation;
+      const interval = intervalOf.get(evaluation) ?? { low: null, high: null };
+      const scaled = (raw: number | null): number | null => roundForReport(raw === null ? null : raw * plan.description.scale);
+      const { realBackend, simulatedBackend } = plan;
+      const row: DistanceRow = {
+        dimension: plan.dimension.id,
+        measure: plan.measure.id,
+        metric: plan.description.metric,
+        unit: plan.description.unit,
+        backend: realBackend === simulatedBackend ? realBackend : `${realBackend} vs ${simulatedBackend}`,
+        real: real.name,
+        simulated: simulated.name,
+        domain: group.domain,
+        value: scaled(evaluation.value),
+        ciLow: scaled(interval.low),
+        ciHigh: scaled(interval.high),
+        noiseFloor: scaled(floors[index] ?? null),
+        nReal: realSample.contributing,
+        nSimulated: simulatedSample.contributing,
+        paired,
+        meanReal: realSample.scale === 'numeric' ? roundForReport(weightedSampleMean(realSample, null)) : null,
+        meanSimulated: simulatedSample.scale === 'numeric' ? roundForReport(weightedSampleMean(simulatedSample, null)) : null,
+        warnings: [],
+      };
+      row.warnings = warningsFor(row, plan.description.isDistance, group, realBackend, simulatedBackend);
+      rows.push(row);
+    });
+  }
+  return rows.sort(
+    (a, b) => compareText(a.dimension, b.dimension) || compareText(a.measure, b.measure) || compareDomains(a.domain, b.domain),
+  );
+}
+
+function warningsFor(
+  row: DistanceRow,
+  isDistance: boolean,
+  group: ComparisonGroup,
+  realBackend: string,
+  simulatedBackend: string,
+): string[] {
+  const warnings: string[] = [];
+  if (row.value === null) {
+    warnings.push(`no value: needs data on both sides, found ${row.nReal} real and ${row.nSimulated} simulated dialogues with data`);
+  }
+  if (row.nReal < SMALL_SAMPLE_DIALOGUES) warnings.push(`small sample: ${row.nReal} real dialogues`);
+  if (row.nSimulated < SMALL_SAMPLE_DIALOGUES) warnings.push(`small sample: ${row.nSimulated} simulated dialogues`);
+  if (row.noiseFloor === null && row.value !== null) {
+    warnings.push('no noise floor: needs at least 2 real dialogues with data');
+  }
+  if (row.noiseFloor !== null && row.ciLow !== null && row.ciHigh !== null) {
+    const reaches = isDistance ? row.ciLow <= row.noiseFloor : row.ciHigh >= row.noiseFloor;
+    if (reaches) {
+      warnings.push(`interval reaches the real-vs-real noise floor (${row.noiseFloor}): the gap may be sampling noise`);
+    }
+  }
+  if (realBackend !== simulatedBackend) {
+    warnings.push(`backends differ: real annotated by ${realBackend}, simulated by ${simulatedBackend}`);
+  }
+  if (group.leftOutReal > 0 || group.leftOutSimulated > 0) {
+    warnings.push(
+      `paired: left out ${group.leftOutReal} real and ${group.leftOutSimulated} simulated dialogues without a matching scenario`,
+    );
+  }
+  return warnings;
+}
+
+function independentGroups(real: MeasuredSet, simulated: MeasuredSet): ComparisonGroup[] {
+  const groups: ComparisonGroup[] = [
+    { domain: 'all', real: real.dialogues, simulated: simulated.dialogues, leftOutReal: 0, leftOutSimulated: 0 },
+  ];
+  const simulatedByDomain = groupByDomain(simulated.dialogues);
+  for (const [domain, realDialogues] of groupByDomain(real.dialogues)) {
+    const simulatedDialogues = simulatedByDomain.get(domain);
+    if (simulatedDialogues === undefined || domain === 'all') continue;
+    groups.push({ domain, real: realDialogues, simulated: simulatedDialogues, leftOutReal: 0, leftOutSimulated: 0 });
+  }
+  return groups.sort((a, b) => compareDomains(a.domain, b.domain));
+}
+
+function pairedGroups(real: MeasuredSet, simulated: MeasuredSet): ComparisonGroup[] {
+  const pairing = pairByScenario(real.dialogues, simulated.dialogues);
+  const groups: ComparisonGroup[] = [
+    {
+      domain: 'all',
+      real: pairing.pairs.map((pair) => pair.real),
+      simulated: pairing.pairs.map((pair) => pair.simulated),
+      leftOutReal: pairing.leftOutReal.length,
+      leftOutSimulated: pairing.leftOutSimulated.length,
+    },
+  ];
+  const countByDomain = (dialogues: readonly MeasuredDialogue[], domain: string): number =>
+    dialogues.filter((dialogue) => dialogue.domain === domain).length;
+  for (const [domain, pairs] of groupByDomain(pairing.pairs)) {
+    if (domain === 'all') continue;
+    groups.push({
+      domain,
+      real: pairs.map((pair) => pair.real),
+      simulated: pairs.map((pair) => pair.simulated),
+      leftOutReal: countByDomain(pairing.leftOutReal, domain),
+      leftOutSimulated: countByDomain(pairing.leftOutSimulated, domain),
+    });
+  }
+  return groups.sort((a, b) => compareDomains(a.domain, b.domain));
+}

@@ -1,0 +1,267 @@
+import { describe, expect, it } from 'vitest';
+import type { DistanceRow } from '../../src/core/report-rows.js';
+import { compareSets } from '../../src/measure/compare-sets.js';
+import { feedbackDefinition, knowledgeDefinition, lengthDefinition, measuredSet, type DialogueSpec } from './measured-fixtures.js';
+
+const definitions = [lengthDefinition, feedbackDefinition, knowledgeDefinition];
+
+describe('compareSets on a tiny fixture with constant values', () => {
+  // Every real dialogue: 10 words, one "none" tag, statement vector [1, 0].
+  // Every simulated dialogue: 14 words, one "positive" tag, statement vector [0, 1].
+  // Any resample therefore gives the same distances: W1 = 14 − 10 = 4; TVD = ½(|1−0| + |0−1|) = 1 → 100;
+  // centroid cosine = cos([1,0],[0,1]) = 0. Two halves of the real set are identical: W1 0, TVD 0,
+  // cosine 1. The "code" domain is real-only, so it has no row of its own (it counts in "all").
+  const realDialogue = (id: string, domain: string): DialogueSpec => ({ id, domain, words: 10, tags: ['none'], vectors: [[1, 0]] });
+  const simulatedDialogue = (id: string, domain: string): DialogueSpec => ({ id, domain, words: 14, tags: ['positive'], vectors: [[0, 1]] });
+  const real = measuredSet('real', 'real', [
+    realDialogue('r1', 'email'),
+    realDialogue('r2', 'email'),
+    realDialogue('r3', 'travel'),
+    realDialogue('r4', 'travel'),
+    realDialogue('r5', 'code'),
+  ]);
+  const simulated = measuredSet('sim', 'simulated', [
+    simulatedDialogue('s1', 'email'),
+    simulatedDialogue('s2', 'email'),
+    simulatedDialogue('s3', 'travel'),
+  ]);
+  const rows = compareSets({ real, simulated, definitions, seed: 1, resamples: 200, paired: false });
+
+  it('gives one row per dimension × measure × shared domain, in a fixed order', () => {
+    expect(rows.map((row) => `${row.dimension}/${row.measure}/${row.domain}`)).toEqual([
+      'feedback/tags/all',
+      'feedback/tags/email',
+      'feedback/tags/travel',
+      'knowledge/statements/all',
+      'knowledge/statements/email',
+      'knowledge/statements/travel',
+      'length/words/all',
+      'length/words/email',
+      'length/words/travel',
+    ]);
+  });
+
+  it('gives exact rows', () => {
+    const common = { real: 'real', simulated: 'sim', domain: 'all', nReal: 5, nSimulated: 3, paired: false };
+    const smallSample = ['small sample: 5 real dialogues', 'small sample: 3 simulated dialogues'];
+    expect(rows[6]).toEqual<DistanceRow>({
+      ...common,
+      dimension: 'length',
+      measure: 'words',
+      metric: 'wasserstein1',
+      unit: 'words per dialogue',
+      backend: 'whitespace@1',
+      value: 4,
+      ciLow: 4,
+      ciHigh: 4,
+      noiseFloor: 0,
+      meanReal: 10,
+      meanSimulated: 14,
+      warnings: smallSample,
+    });
+    expect(rows[0]).toEqual<DistanceRow>({
+      ...common,
+      dimension: 'feedback',
+      measure: 'tags',
+      metric: 'tvd',
+      unit: 'TVD × 100 over tag occurrences (none included)',
+      backend: 'rules@1',
+      value: 100,
+      ciLow: 100,
+      ciHigh: 100,
+      noiseFloor: 0,
+      meanReal: null,
+      meanSimulated: null,
+      warnings: smallSample,
+    });
+    expect(rows[3]).toEqual<DistanceRow>({
+      ...common,
+      dimension: 'knowledge',
+      measure: 'statements',
+      metric: 'centroid_cosine',
+      unit: 'cosine similarity of mean knowledge statement embeddings',
+      backend: 'use-lite@1',
+      value: 0,
+      ciLow: 0,
+      ciHigh: 0,
+      noiseFloor: 1,
+      meanReal: null,
+      meanSimulated: null,
+      warnings: smallSample,
+    });
+    // travel: 2 real, 1 simulated; halves of the 2 real dialogues hold 1 dialogue each.
+    expect(rows[8]).toMatchObject({ domain: 'travel', nReal: 2, nSimulated: 1, value: 4, noiseFloor: 0 });
+  });
+});
+
+describe('compareSets values, intervals and warnings', () => {
+  it('computes W1 and TVD × 100 exactly on uneven data, deterministically per seed', () => {
+    // words: real [1, 2, 3] vs simulated [1, 3] → W1 = 1/3 (see wasserstein-distance.test.ts) → 0.3333
+    // tags: real counts positive 6, negative 3, none 1 vs simulated positive 1, negative 3
+    //       → TVD 0.45 (see total-variation-distance.test.ts) → 45
+    const real = measuredSet('real', 'real', [
+      { id: 'r1', words: 1, tags: ['positive', 'positive', 'positive', 'negative'] },
+      { id: 'r2', words: 2, tags: ['positive', 'positive', 'negative', 'none'] },
+      { id: 'r3', words: 3, tags: ['positive', 'negative'] },
+    ]);
+    const simulated = measuredSet('sim', 'simulated', [
+      { id: 's1', words: 1, tags: ['positive', 'negative'] },
+      { id: 's2', words: 3, tags: ['negative', 'negative'] },
+    ]);
+    const input = { real, simulated, definitions: [lengthDefinition, feedbackDefinition], seed: 3, resamples: 300, paired: false };
+    const rows = compareSets(input);
+    const words = rows.find((row) => row.measure === 'words' && row.domain === 'all');
+    const tags = rows.find((row) => row.measure === 'tags' && row.domain === 'all');
+    expect(words?.value).toBe(0.3333);
+    expect(words?.meanReal).toBe(2);
+    expect(words?.meanSimulated).toBe(2);
+    expect(tags?.value).toBe(45);
+    expect(JSON.stringify(compareSets(input))).toBe(JSON.stringify(rows));
+  });
+
+  it('warns when the interval reaches the noise floor, and not when the gap is clear', () => {
+    // Same 40 values on both sides: W1 = 0, so the interval starts at 0, below any positive floor.
+    const values = Array.from({ length: 40 }, (_, index) => index);
+    const same = compareSets({
+      real: measuredSet('real', 'real', values.map((words, index) => ({ id: `r${index}`, words }))),
+      simulated: measuredSet('sim', 'simulated', [...values].reverse().map((words, index) => ({ id: `s${index}`, words }))),
+      definitions: [lengthDefinition],
+      seed: 1,
+      resamples: 200,
+      paired: false,
+    });
+    const row = same[0] as DistanceRow;
+    expect(row.value).toBe(0);
+    expect(row.noiseFloor).toBeGreaterThan(0);
+    expect(row.warnings).toEqual([`interval reaches the real-vs-real noise floor (${row.noiseFloor}): the gap may be sampling noise`]);
+
+    const shifted = compareSets({
+      real: measuredSet('real', 'real', values.map((words, index) => ({ id: `r${index}`, words }))),
+      simulated: measuredSet('sim', 'simulated', values.map((words, index) => ({ id: `s${index}`, words: words + 30 }))),
+      definitions: [lengthDefinition],
+      seed: 1,
+      resamples: 200,
+      paired: false,
+    })[0] as DistanceRow;
+    // A shift of 30 on 0…39: W1 = 30, far above the real-vs-real floor.
+    expect(shifted.value).toBe(30);
+    expect(shifted.ciLow).toBeGreaterThan(shifted.noiseFloor as number);
+    expect(shifted.warnings).toEqual([]);
+
+    // Another seed gives other intervals (3 × 40 dialogues leave room for that).
+    const reseeded = compareSets({
+      real: measuredSet('real', 'real', values.map((words, index) => ({ id: `r${index}`, words }))),
+      simulated: measuredSet('sim', 'simulated', values.map((words, index) => ({ id: `s${index}`, words: words + 30 }))),
+      definitions: [lengthDefinition],
+      seed: 2,
+      resamples: 200,
+      paired: false,
+    })[0] as DistanceRow;
+    expect(reseeded.value).toBe(30);
+    expect([reseeded.ciLow, reseeded.ciHigh, reseeded.noiseFloor]).not.toEqual([shifted.ciLow, shifted.ciHigh, shifted.noiseFloor]);
+  });
+
+  it('gives a null value with a warning when a side has no data', () => {
+    const rows = compareSets({
+      real: measuredSet('real', 'real', [{ id: 'r1', words: null }]),
+      simulated: measuredSet('sim', 'simulated', [{ id: 's1', words: 5 }]),
+      definitions: [lengthDefinition],
+      seed: 1,
+      resamples: 50,
+      paired: false,
+    });
+    expect(rows[0]).toMatchObject({ value: null, ciLow: null, ciHigh: null, noiseFloor: null, nReal: 0, nSimulated: 1 });
+    expect(rows[0]?.warnings[0]).toBe('no value: needs data on both sides, found 0 real and 1 simulated dialogues with data');
+  });
+
+  it('names both backends when they differ', () => {
+    const real = measuredSet('real', 'real', [{ id: 'r1', words: 1 }]);
+    const simulated = measuredSet('sim', 'simulated', [{ id: 's1', words: 2 }]);
+    simulated.backends.length = 'wink@2';
+    const row = compareSets({ real, simulated, definitions: [lengthDefinition], seed: 1, resamples: 10, paired: false })[0];
+    expect(row?.backend).toBe('whitespace@1 vs wink@2');
+    expect(row?.warnings).toContain('backends differ: real annotated by whitespace@1, simulated by wink@2');
+  });
+
+  it('keeps every row unchanged when another dimension is added (streams are per seed and domain)', () => {
+    const values = Array.from({ length: 40 }, (_, index) => (index * 13) % 17);
+    const real = measuredSet('real', 'real', values.map((words, index) => ({ id: `r${index}`, words, tags: [index % 3 ? 'none' : 'positive'] })));
+    const simulated = measuredSet('sim', 'simulated', values.map((words, index) => ({ id: `s${index}`, words: words + 2, tags: ['positive'] })));
+    const base = { real, simulated, seed: 9, resamples: 100, paired: false };
+    const lengthOnly = compareSets({ ...base, definitions: [lengthDefinition] });
+    const both = compareSets({ ...base, definitions: [feedbackDefinition, lengthDefinition] });
+    expect(both.filter((row) => row.dimension === 'length')).toEqual(lengthOnly);
+    // Rows for "all" and the fixture's single domain "general".
+    expect(both.filter((row) => row.dimension === 'feedback')).toHaveLength(2);
+  });
+
+  it('counts an unexpected category as its own category', () => {
+    // real: none, none; simulated: none, sarcasm → P = (none 1), Q = (none ½, sarcasm ½) → TVD ½ → 50
+    const rows = compareSets({
+      real: measuredSet('real', 'real', [{ id: 'r1', tags: ['none'] }, { id: 'r2', tags: ['none'] }]),
+      simulated: measuredSet('sim', 'simulated', [{ id: 's1', tags: ['none'] }, { id: 's2', tags: ['sarcasm'] }]),
+      definitions: [feedbackDefinition],
+      seed: 1,
+      resamples: 20,
+      paired: false,
+    });
+    expect(rows[0]?.value).toBe(50);
+  });
+
+  it('rejects a non-integer seed', () => {
+    const set = measuredSet('real', 'real', [{ id: 'r1', words: 1 }]);
+    expect(() => compareSets({ real: set, simulated: set, definitions: [lengthDefinition], seed: 0.5, paired: false })).toThrow(
+      'compareSets: expected an integer seed, found "0.5"',
+    );
+  });
+});
+
+describe('compareSets in paired mode', () => {
+  // 40 scenarios s0…s39 in both sets, with identical word counts per pair. Unpaired: real r-extra (no
+  // scenario) and r-lost (scenario only real), simulated s-lost (scenario only simulated) and a second
+  // simulated run of s0 (only the first run of a scenario is paired).
+  const words = (index: number) => (index * 7) % 23;
+  const realSpecs: DialogueSpec[] = Array.from({ length: 40 }, (_, index) => ({
+    id: `r${index}`,
+    domain: index < 20 ? 'email' : 'travel',
+    scenarioId: `s${index}`,
+    words: words(index),
+  }));
+  realSpecs.push({ id: 'r-extra', domain: 'email', words: 500 }, { id: 'r-lost', domain: 'email', scenarioId: 'only-real', words: 500 });
+  const simulatedSpecs: DialogueSpec[] = Array.from({ length: 40 }, (_, index) => ({
+    id: `p${index}`,
+    // The pair's domain is the real one, even where the simulated dialogue says otherwise.
+    domain: index === 5 ? 'elsewhere' : index < 20 ? 'email' : 'travel',
+    scenarioId: `s${index}`,
+    words: words(index),
+  }));
+  simulatedSpecs.push({ id: 'p-lost', domain: 'travel', scenarioId: 'only-sim', words: 900 }, { id: 'p0-again', domain: 'email', scenarioId: 's0', words: 900 });
+  const real = measuredSet('real', 'real', realSpecs);
+  const simulated = measuredSet('sim', 'simulated', simulatedSpecs);
+
+  it('drops unpaired dialogues and resamples pairs', () => {
+    const rows = compareSets({ real, simulated, definitions: [lengthDefinition], seed: 2, resamples: 300, paired: true });
+    expect(rows.map((row) => [row.domain, row.nReal, row.nSimulated, row.paired])).toEqual([
+      ['all', 40, 40, true],
+      ['email', 20, 20, true],
+      ['travel', 20, 20, true],
+    ]);
+    const all = rows[0] as DistanceRow;
+    // Without the unpaired 500- and 900-word dialogues both sides hold the same values: W1 = 0, and
+    // every paired resample draws the same multiset on both sides, so the interval is exactly [0, 0].
+    expect(all).toMatchObject({ value: 0, ciLow: 0, ciHigh: 0, meanReal: all.meanSimulated });
+    expect(all.warnings).toContain('paired: left out 2 real and 2 simulated dialogues without a matching scenario');
+    expect(rows[1]?.warnings).toContain('paired: left out 2 real and 1 simulated dialogues without a matching scenario');
+    expect(rows[2]?.warnings).toContain('paired: left out 0 real and 1 simulated dialogues without a matching scenario');
+  });
+
+  it('has a wider interval when the same dialogues are resampled independently', () => {
+    const pairedOnly = {
+      real: { ...real, dialogues: real.dialogues.slice(0, 40) },
+      simulated: { ...simulated, dialogues: simulated.dialogues.slice(0, 40) },
+    };
+    const rows = compareSets({ ...pairedOnly, definitions: [lengthDefinition], seed: 2, resamples: 300, paired: false });
+    expect(rows[0]?.value).toBe(0);
+    expect(rows[0]?.ciHigh).toBeGreaterThan(0);
+  });
+});
