@@ -1,0 +1,92 @@
+import type { Command } from 'commander';
+import { join } from 'node:path';
+import { createDiskCache, createMemoryCache } from '../annotate/annotation-cache.js';
+import { RealsimError, quoteForMessage } from '../core/realsim-error.js';
+import { INPUT_FORMATS, type InputFormat } from '../load/detect-input-format.js';
+import { loadDomainMap } from '../load/load-domain-map.js';
+import { writeRealismReport } from '../report/write-realism-report.js';
+import { parseInteger, parseKeyValueOptions, parseSetSpecifications } from './parse-set-specifications.js';
+import { createStderrProgress } from './progress-reporter.js';
+import { runEvaluation } from './run-evaluation.js';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export interface EvaluateCommandOptions {
+  real: string[];
+  sim: string[];
+  pairs: string[];
+  out: string;
+  seed: string;
+  resamples: string;
+  noiseFloorSplits: string;
+  dimensions?: string;
+  backend: string[];
+  option: string[];
+  format?: string;
+  domainMap?: string;
+  cacheDir: string;
+  cache: boolean;
+}
+
+export function parseFormat(value: string | undefined): InputFormat | undefined {
+  if (value === undefined) return undefined;
+  if (!(INPUT_FORMATS as readonly string[]).includes(value)) {
+    throw new RealsimError(
+      'USAGE',
+      `--format: expected one of ${INPUT_FORMATS.map((format) => `"${format}"`).join(', ')}, found ${quoteForMessage(value)}`,
+    );
+  }
+  return value as InputFormat;
+}
+
+export async function evaluateCommand(options: EvaluateCommandOptions): Promise<void> {
+  const progress = createStderrProgress();
+  const seed = parseInteger(options.seed, '--seed', 0);
+  const resamples = parseInteger(options.resamples, '--resamples', 1000);
+  const noiseFloorSplits = parseInteger(options.noiseFloorSplits, '--noise-floor-splits', 1);
+  const format = parseFormat(options.format);
+  const domainMap = options.domainMap ? await loadDomainMap(options.domainMap) : undefined;
+  const cache = options.cache ? createDiskCache(options.cacheDir) : createMemoryCache();
+  const result = await runEvaluation(
+    {
+      real: parseSetSpecifications(options.real, '--real', 'real'),
+      simulated: parseSetSpecifications(options.sim, '--sim', undefined),
+      pairFiles: options.pairs,
+      ...(format ? { format } : {}),
+      ...(domainMap ? { domainMap } : {}),
+      ...(options.dimensions ? { dimensions: options.dimensions.split(',').map((id) => id.trim()).filter(Boolean) } : {}),
+      backends: parseKeyValueOptions(options.backend, '--backend'),
+      seed,
+      resamples,
+      noiseFloorSplits,
+    },
+    { cache, progress, options: parseKeyValueOptions(options.option, '--option') },
+  );
+  const written = writeRealismReport(result.report, options.out);
+  const statistics = cache.statistics();
+  progress.note(`annotation cache: ${statistics.hits} hits, ${statistics.misses} misses (${options.cache ? options.cacheDir : 'disabled'})`);
+  process.stdout.write(`${written.json}\n${written.markdown}\n`);
+}
+
+export function registerEvaluateCommand(program: Command): void {
+  program
+    .command('evaluate')
+    .description('compare real and simulated dialogues on every dimension and write report.json + report.md')
+    .option('--real <path>', 'real dialogues: a file or folder, or name=path (repeatable)', collect, [])
+    .option('--sim <name=path>', 'simulated dialogues of one simulator (repeatable)', collect, [])
+    .option('--pairs <file>', 'a pair file holding real and simulated dialogues per task (repeatable)', collect, [])
+    .option('--out <dir>', 'output folder for report.json and report.md', join('reports', 'latest'))
+    .option('--seed <n>', 'seed of every random choice (bootstrap, noise-floor splits)', '1')
+    .option('--resamples <n>', 'bootstrap resamples per interval (≥ 1000)', '1000')
+    .option('--noise-floor-splits <n>', 'random real-vs-real half splits; the floor is their median', '21')
+    .option('--dimensions <ids>', 'comma-separated dimension ids (default: all)')
+    .option('--backend <dimension=backend>', 'choose a dimension backend (repeatable)', collect, [])
+    .option('--option <key=value>', 'backend option, e.g. emotion.threshold=0.75 (repeatable)', collect, [])
+    .option('--format <format>', `input format override: ${INPUT_FORMATS.join(', ')}`)
+    .option('--domain-map <file>', 'JSON map of file stems/domains to merged domains')
+    .option('--cache-dir <dir>', 'annotation cache folder', '.realsim-cache')
+    .option('--no-cache', 'do not read or write the annotation cache')
+    .action(async (options: EvaluateCommandOptions) => {
+      await evaluateCommand(options);
+    });
+}

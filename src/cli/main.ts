@@ -1,0 +1,43 @@
+import { Command, CommanderError, Option } from 'commander';
+import { isRealsimError } from '../core/realsim-error.js';
+import { toolVersion } from '../core/tool-version.js';
+import { registerEvaluateCommand } from './evaluate-command.js';
+import { registerInspectCommand } from './inspect-command.js';
+import { registerDimensionsCommand } from './dimensions-command.js';
+
+/**
+ * Entry point of the `realsim` binary. Commands never throw to the user: a RealsimError prints one
+ * line `realsim: <message>` and exits 1; the stack only with --verbose.
+ */
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command();
+  program
+    .name('realsim')
+    .description('Measure how realistic LLM user simulators are, against real user logs.')
+    .version(toolVersion())
+    .addOption(new Option('--verbose', 'show stack traces on errors'))
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  registerEvaluateCommand(program);
+  registerInspectCommand(program);
+  registerDimensionsCommand(program);
+  const verbose = argv.includes('--verbose');
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // commander already printed its one-line message (or help/version output)
+      return error.exitCode === 0 ? 0 : 1;
+    }
+    if (isRealsimError(error)) {
+      process.stderr.write(`realsim: ${error.message}\n`);
+      if (verbose && error.stack) process.stderr.write(`${error.stack}\n`);
+      return 1;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`realsim: internal error: ${message.split('\n')[0]} (run with --verbose for details)\n`);
+    if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,99 @@
+import type { DialogueSet } from '../core/dialogue.js';
+import type { AnnotationContext } from '../core/dimension.js';
+import { RealsimError } from '../core/realsim-error.js';
+import { toolVersion } from '../core/tool-version.js';
+import { loadDialogueSet } from '../load/load-dialogue-set.js';
+import { loadPairFile } from '../load/load-pair-file.js';
+import type { InputFormat } from '../load/detect-input-format.js';
+import { annotateSets, type DimensionRun } from '../annotate/annotate-sets.js';
+import { listDimensionIds, loadDimensions } from '../annotate/dimension-registry.js';
+import { buildRealismReport, type Comparison } from '../report/build-realism-report.js';
+import type { RealismReport } from '../report/realism-report.js';
+import type { SetSpecification } from './parse-set-specifications.js';
+
+export interface EvaluationRequest {
+  real: SetSpecification[];
+  simulated: SetSpecification[];
+  pairFiles: string[];
+  format?: InputFormat;
+  domainMap?: Record<string, string>;
+  dimensions?: string[];
+  backends: Record<string, string>;
+  seed: number;
+  resamples: number;
+  noiseFloorSplits: number;
+}
+
+export interface EvaluationResult {
+  report: RealismReport;
+  sets: DialogueSet[];
+  dimensionRuns: DimensionRun[];
+}
+
+/** load → pair → annotate → measure → report (object); the caller writes it. */
+export async function runEvaluation(request: EvaluationRequest, context: AnnotationContext): Promise<EvaluationResult> {
+  if (request.real.length === 0 && request.pairFiles.length === 0) {
+    throw new RealsimError('USAGE', 'evaluate: expected at least one --real <path> or --pairs <file>, found neither');
+  }
+  const sets: DialogueSet[] = [];
+  const comparisons: Comparison[] = [];
+  const loadTask = context.progress.start('load', request.real.length + request.simulated.length + request.pairFiles.length);
+  for (const specification of request.pairFiles) {
+    const pair = await loadPairFile(specification, { ...(request.domainMap ? { domainMap: request.domainMap } : {}) });
+    sets.push(pair.real, pair.simulated);
+    comparisons.push({ real: pair.real.name, simulated: pair.simulated.name, paired: true });
+    loadTask.tick();
+  }
+  const realNames: string[] = [];
+  for (const specification of request.real) {
+    sets.push(
+      await loadDialogueSet(specification.paths, {
+        name: specification.name,
+        kind: 'real',
+        ...(request.format ? { format: request.format } : {}),
+        ...(request.domainMap ? { domainMap: request.domainMap } : {}),
+      }),
+    );
+    realNames.push(specification.name);
+    loadTask.tick();
+  }
+  for (const specification of request.simulated) {
+    sets.push(
+      await loadDialogueSet(specification.paths, {
+        name: specification.name,
+        kind: 'simulated',
+        ...(request.format ? { format: request.format } : {}),
+        ...(request.domainMap ? { domainMap: request.domainMap } : {}),
+      }),
+    );
+    for (const real of realNames) comparisons.push({ real, simulated: specification.name, paired: true });
+    loadTask.tick();
+  }
+  loadTask.done(`${sets.reduce((total, set) => total + set.dialogues.length, 0)} dialogues`);
+  const seen = new Set<string>();
+  for (const set of sets) {
+    if (seen.has(set.name)) {
+      throw new RealsimError('USAGE', `set names: expected each set name once, found "${set.name}" twice (name sets with name=path)`);
+    }
+    seen.add(set.name);
+  }
+  const modules = await loadDimensions(request.dimensions ?? listDimensionIds());
+  const { measuredSets, dimensionRuns } = await annotateSets(sets, modules, request.backends, context);
+  const backends: Record<string, string> = {};
+  for (const run of dimensionRuns) backends[run.module.definition.id] = run.backend;
+  const measureTask = context.progress.start('measure', comparisons.length + measuredSets.length);
+  const report = buildRealismReport({
+    toolVersion: toolVersion(),
+    seed: request.seed,
+    resamples: request.resamples,
+    noiseFloorSplits: request.noiseFloorSplits,
+    sets,
+    measuredSets,
+    definitions: modules.map((module) => module.definition),
+    backends,
+    comparisons,
+  });
+  measureTask.tick(comparisons.length + measuredSets.length);
+  measureTask.done();
+  return { report, sets, dimensionRuns };
+}

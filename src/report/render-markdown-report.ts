@@ -1,0 +1,193 @@
+import type { DistanceRow, SummaryRow } from '../core/report-rows.js';
+import type { RealismReport } from './realism-report.js';
+
+/** Pure: report object → Markdown for terminals and PR comments. Every number carries its unit. */
+
+export function formatNumber(value: number | null | undefined, decimals = 2): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  return value.toFixed(decimals);
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function table(header: string[], rows: string[][]): string {
+  const lines = [
+    `| ${header.map(escapeCell).join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.map(escapeCell).join(' | ')} |`),
+  ];
+  return lines.join('\n');
+}
+
+/** "gap" when the whole interval is beyond the noise floor, in the direction that means "less realistic". */
+export function verdictOf(row: DistanceRow): string {
+  if (row.value === null || row.ciLow === null || row.ciHigh === null || row.noiseFloor === null) return 'n/a';
+  if (row.metric === 'centroid_cosine') return row.ciHigh < row.noiseFloor ? 'gap' : 'within noise';
+  return row.ciLow > row.noiseFloor ? 'gap' : 'within noise';
+}
+
+function headlineDistanceRows(report: RealismReport, real: string, simulated: string): DistanceRow[] {
+  return report.distances.filter((row) => row.real === real && row.simulated === simulated && row.domain === 'all');
+}
+
+function distanceTable(rows: DistanceRow[]): string {
+  return table(
+    ['dimension', 'measure', 'real mean', 'simulated mean', 'distance', '95% interval', 'real-vs-real noise floor', 'verdict', 'unit', 'backend'],
+    rows.map((row) => [
+      row.dimension,
+      row.measure,
+      formatNumber(row.meanReal),
+      formatNumber(row.meanSimulated),
+      formatNumber(row.value),
+      `${formatNumber(row.ciLow)} – ${formatNumber(row.ciHigh)}`,
+      formatNumber(row.noiseFloor),
+      verdictOf(row),
+      row.metric === 'wasserstein1' ? `Wasserstein-1, ${row.unit}` : row.unit,
+      row.backend,
+    ]),
+  );
+}
+
+function distributionSection(report: RealismReport, real: string, simulated: string): string {
+  const parts: string[] = [];
+  const keys = new Map<string, { unitOfMass: string }>();
+  for (const row of report.distributions) {
+    if (row.domain !== 'all' || (row.set !== real && row.set !== simulated)) continue;
+    keys.set(`${row.dimension}\u0000${row.measure}`, { unitOfMass: row.unitOfMass });
+  }
+  for (const [key, { unitOfMass }] of keys) {
+    const [dimension, measure] = key.split('\u0000') as [string, string];
+    const rows = report.distributions.filter((row) => row.domain === 'all' && row.dimension === dimension && row.measure === measure);
+    const categories = [...new Set(rows.map((row) => row.category))];
+    const share = (set: string, category: string) =>
+      rows.find((row) => row.set === set && row.category === category)?.sharePercent ?? 0;
+    parts.push(
+      `#### ${dimension} · ${measure} (share of ${unitOfMass}s, %)\n\n` +
+        table(
+          ['category', `${real} %`, `${simulated} %`, 'difference (points)'],
+          categories.map((category) => [
+            category,
+            formatNumber(share(real, category), 1),
+            formatNumber(share(simulated, category), 1),
+            formatNumber(share(simulated, category) - share(real, category), 1),
+          ]),
+        ),
+    );
+  }
+  return parts.join('\n\n');
+}
+
+function domainDistanceSection(report: RealismReport, real: string, simulated: string): string {
+  const rows = report.distances.filter((row) => row.real === real && row.simulated === simulated && row.domain !== 'all');
+  if (rows.length === 0) return '';
+  return `### By domain\n\n${distanceTable(rows.map((row) => ({ ...row, measure: `${row.measure} · ${row.domain}` })))}`;
+}
+
+function correlationSection(report: RealismReport, real: string, simulated: string): string {
+  const rows = report.correlations.filter((row) => row.real === real && row.simulated === simulated);
+  if (rows.length === 0) return '';
+  return (
+    '### Across domains (Pearson r of per-domain profiles)\n\n' +
+    table(
+      ['dimension', 'measure', 'category', 'profile', 'domains', 'r', '95% interval', 'notes'],
+      rows.map((row) => [
+        row.dimension,
+        row.measure,
+        row.category || '–',
+        row.profile,
+        String(row.domains),
+        formatNumber(row.r),
+        `${formatNumber(row.ciLow)} – ${formatNumber(row.ciHigh)}`,
+        row.warnings.join('; '),
+      ]),
+    )
+  );
+}
+
+function setSummarySection(report: RealismReport, set: string): string {
+  const rows = report.summary.filter((row) => row.set === set);
+  const measures = [...new Map(rows.map((row) => [`${row.dimension}.${row.measure}`, row])).values()];
+  const domains = [...new Set(rows.map((row) => row.domain))];
+  const cell = (domain: string, measure: SummaryRow) =>
+    formatNumber(rows.find((row) => row.domain === domain && row.dimension === measure.dimension && row.measure === measure.measure)?.mean);
+  const dialoguesIn = (domain: string) => Math.max(0, ...rows.filter((row) => row.domain === domain).map((row) => row.n));
+  return table(
+    ['domain', 'dialogues', ...measures.map((measure) => `${measure.measure} (mean, ${measure.unit})`)],
+    domains.map((domain) => [domain, String(dialoguesIn(domain)), ...measures.map((measure) => cell(domain, measure))]),
+  );
+}
+
+export function renderMarkdownReport(report: RealismReport): string {
+  const sections: string[] = [];
+  sections.push(
+    `# realsim realism report\n\n` +
+      `realsim ${report.tool.version} · report schema ${report.schemaVersion} · seed ${report.seed} · ` +
+      `${report.statistics.bootstrapResamples} bootstrap resamples · ${Math.round(report.statistics.confidenceLevel * 100)}% intervals · ` +
+      `noise floor = median of ${report.statistics.noiseFloorSplits} real-vs-real half splits`,
+  );
+  sections.push(
+    '## Inputs\n\n' +
+      table(
+        ['set', 'kind', 'format', 'dialogues', 'user turns', 'domains', 'files (sha256, first 12)'],
+        report.inputs.map((input) => [
+          input.set,
+          input.kind,
+          input.format,
+          String(input.dialogues),
+          String(input.userTurns),
+          String(input.domains.length),
+          input.files.map((file) => `${file.path} (${file.sha256.slice(0, 12)})`).slice(0, 3).join(', ') +
+            (input.files.length > 3 ? `, … ${input.files.length - 3} more` : ''),
+        ]),
+      ),
+  );
+  sections.push(
+    '## Dimensions and backends\n\n' +
+      table(
+        ['dimension', 'level', 'backend', 'measures (unit)'],
+        report.dimensions.map((dimension) => [
+          dimension.id,
+          dimension.level,
+          dimension.backend,
+          dimension.measures
+            .map((measure) => `${measure.id} (${measure.scale === 'numeric' ? measure.unit : `share of ${measure.unitOfMass}s`})`)
+            .join(', '),
+        ]),
+      ),
+  );
+  for (const comparison of report.comparisons) {
+    const heading = `## ${comparison.simulated} vs ${comparison.real}` +
+      (comparison.paired ? ` (paired on ${comparison.pairs} scenarios)` : ' (unpaired)');
+    const body = [
+      heading,
+      'Distances: Wasserstein-1 in the measure\'s own unit for numbers; total variation distance × 100 (0 = same distribution, 100 = disjoint) for categories; centroid cosine similarity for embeddings (1 = same). ' +
+        '"gap" = the 95% interval lies beyond the real-vs-real noise floor.',
+      distanceTable(headlineDistanceRows(report, comparison.real, comparison.simulated)),
+      distributionSection(report, comparison.real, comparison.simulated),
+      domainDistanceSection(report, comparison.real, comparison.simulated),
+      correlationSection(report, comparison.real, comparison.simulated),
+    ].filter((part) => part.length > 0);
+    sections.push(body.join('\n\n'));
+  }
+  for (const input of report.inputs) {
+    if (input.domains.length < 2) continue;
+    sections.push(`## ${input.set}: by domain (${input.kind})\n\n${setSummarySection(report, input.set)}`);
+  }
+  const warnings = [
+    ...report.warnings,
+    ...report.distances.flatMap((row) =>
+      row.warnings.map((warning) => `${row.simulated} vs ${row.real} · ${row.dimension}.${row.measure} · ${row.domain}: ${warning}`),
+    ),
+  ];
+  if (warnings.length > 0) {
+    const shown = warnings.slice(0, 40);
+    sections.push(
+      '## Warnings\n\n' + shown.map((warning) => `- ${warning}`).join('\n') +
+        (warnings.length > shown.length ? `\n- … ${warnings.length - shown.length} more in report.json` : ''),
+    );
+  }
+  sections.push('## Statistics\n\n' + report.statistics.notes.map((note) => `- ${note}`).join('\n'));
+  return `${sections.join('\n\n')}\n`;
+}
