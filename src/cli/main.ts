@@ -4,6 +4,7 @@ import { toolVersion } from '../core/tool-version.js';
 import { registerEvaluateCommand } from './evaluate-command.js';
 import { registerInspectCommand } from './inspect-command.js';
 import { registerDimensionsCommand } from './dimensions-command.js';
+import { registerValidateCommand } from './validate-command.js';
 
 /**
  * Entry point of the `realsim` binary. Commands never throw to the user: a RealsimError prints one
@@ -21,6 +22,7 @@ export async function main(argv: string[]): Promise<number> {
   registerEvaluateCommand(program);
   registerInspectCommand(program);
   registerDimensionsCommand(program);
+  registerValidateCommand(program);
   const verbose = argv.includes('--verbose');
   try {
     await program.parseAsync(argv, { from: 'user' });

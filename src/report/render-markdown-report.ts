@@ -32,10 +32,20 @@ function headlineDistanceRows(report: RealismReport, real: string, simulated: st
   return report.distances.filter((row) => row.real === real && row.simulated === simulated && row.domain === 'all');
 }
 
-function distanceTable(rows: DistanceRow[]): string {
+/** The backend's short name (its first word), e.g. "harper.js@2.10.0"; the full string is in report.json. */
+export function shortBackendName(backend: string): string {
+  return backend.split(' ')[0] ?? backend;
+}
+
+function distanceTable(rows: DistanceRow[], dimensionOrder: string[]): string {
+  const rank = (dimension: string) => {
+    const index = dimensionOrder.indexOf(dimension);
+    return index === -1 ? dimensionOrder.length : index;
+  };
+  const ordered = [...rows].sort((a, b) => rank(a.dimension) - rank(b.dimension));
   return table(
     ['dimension', 'measure', 'real mean', 'simulated mean', 'distance', '95% interval', 'real-vs-real noise floor', 'verdict', 'unit', 'backend'],
-    rows.map((row) => [
+    ordered.map((row) => [
       row.dimension,
       row.measure,
       formatNumber(row.meanReal),
@@ -45,7 +55,7 @@ function distanceTable(rows: DistanceRow[]): string {
       formatNumber(row.noiseFloor),
       verdictOf(row),
       row.metric === 'wasserstein1' ? `Wasserstein-1, ${row.unit}` : row.unit,
-      row.backend,
+      shortBackendName(row.backend),
     ]),
   );
 }
@@ -82,7 +92,8 @@ function distributionSection(report: RealismReport, real: string, simulated: str
 function domainDistanceSection(report: RealismReport, real: string, simulated: string): string {
   const rows = report.distances.filter((row) => row.real === real && row.simulated === simulated && row.domain !== 'all');
   if (rows.length === 0) return '';
-  return `### By domain\n\n${distanceTable(rows.map((row) => ({ ...row, measure: `${row.measure} · ${row.domain}` })))}`;
+  const order = report.dimensions.map((dimension) => dimension.id);
+  return `### By domain\n\n${distanceTable(rows.map((row) => ({ ...row, measure: `${row.measure} · ${row.domain}` })), order)}`;
 }
 
 function correlationSection(report: RealismReport, real: string, simulated: string): string {
@@ -164,7 +175,7 @@ export function renderMarkdownReport(report: RealismReport): string {
       heading,
       'Distances: Wasserstein-1 in the measure\'s own unit for numbers; total variation distance × 100 (0 = same distribution, 100 = disjoint) for categories; centroid cosine similarity for embeddings (1 = same). ' +
         '"gap" = the 95% interval lies beyond the real-vs-real noise floor.',
-      distanceTable(headlineDistanceRows(report, comparison.real, comparison.simulated)),
+      distanceTable(headlineDistanceRows(report, comparison.real, comparison.simulated), report.dimensions.map((dimension) => dimension.id)),
       distributionSection(report, comparison.real, comparison.simulated),
       domainDistanceSection(report, comparison.real, comparison.simulated),
       correlationSection(report, comparison.real, comparison.simulated),
