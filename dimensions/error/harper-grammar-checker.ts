@@ -1,0 +1,75 @@
+import { LocalLinter } from 'harper.js';
+import { binary } from 'harper.js/binary';
+import { countWhitespaceWords } from '../length/count-whitespace-words.js';
+import { disabledHarperRules, isCountedLint } from './counted-lints.js';
+import { stripNonProse } from './strip-non-prose.js';
+
+/** What one user message contributes to the error dimension. */
+export interface UserMessageErrors {
+  /** Counted Harper lints in the message's prose. */
+  errors: number;
+  /** Whitespace words of the prose Harper linted (after stripping; placeholders count as one word). */
+  proseWords: number;
+  /** Counted lints by Harper lint kind, e.g. { Spelling: 2, Capitalization: 1 }. */
+  kinds: Record<string, number>;
+}
+
+export interface GrammarChecker {
+  check(text: string): Promise<UserMessageErrors>;
+  /** How many times Harper was asked to lint (messages without prose are answered without it). */
+  lintCalls(): number;
+  dispose(): Promise<void>;
+}
+
+export const noUserMessageErrors: UserMessageErrors = { errors: 0, proseWords: 0, kinds: {} };
+
+/**
+ * Harper grows its WASM heap with per-text caches while it lints; a fresh linter on the already loaded
+ * binary costs about 0.1 s, so one is made every `linterRecycleInterval` lint calls to keep peak memory flat.
+ * The WASM binary itself is compiled once per process.
+ */
+export const linterRecycleInterval = 1000;
+
+async function createLinter(): Promise<LocalLinter> {
+  const linter = new LocalLinter({ binary });
+  await linter.setup();
+  const config = await linter.getLintConfig();
+  for (const rule of disabledHarperRules) config[rule] = false;
+  await linter.setLintConfig(config);
+  return linter;
+}
+
+export async function createHarperGrammarChecker(recycleInterval = linterRecycleInterval): Promise<GrammarChecker> {
+  let linter = await createLinter();
+  let calls = 0;
+  let callsOnThisLinter = 0;
+  return {
+    async check(text) {
+      const { prose } = stripNonProse(text);
+      const proseWords = countWhitespaceWords(prose);
+      if (proseWords === 0) return noUserMessageErrors;
+      if (callsOnThisLinter >= recycleInterval) {
+        await linter.dispose();
+        linter = await createLinter();
+        callsOnThisLinter = 0;
+      }
+      calls += 1;
+      callsOnThisLinter += 1;
+      // lint() rather than organizedLints(): the latter returns all ~885 rule groups per call (+1.5 ms a call)
+      const lints = await linter.lint(prose, { language: 'plaintext' });
+      let errors = 0;
+      const kinds: Record<string, number> = {};
+      for (const lint of lints) {
+        const kind = lint.lint_kind();
+        if (isCountedLint({ kind, problemText: lint.get_problem_text() })) {
+          errors += 1;
+          kinds[kind] = (kinds[kind] ?? 0) + 1;
+        }
+        lint.free();
+      }
+      return { errors, proseWords, kinds };
+    },
+    lintCalls: () => calls,
+    dispose: () => linter.dispose(),
+  };
+}
