@@ -35,5 +35,23 @@ export interface RealismReport {
   distributions: DistributionRow[];
   distances: DistanceRow[];
   correlations: CorrelationRow[];
+  /** Present when `evaluate --labels` was given: how far to trust each categorical distance. */
+  annotatorValidity?: AnnotatorValidityRow[];
   warnings: string[];
+}
+
+/** Agreement of one dimension's annotator with hand labels on the labelled real turns. */
+export interface AnnotatorValidityRow {
+  dimension: string;
+  backend: string;
+  labels: string;
+  /** Unit of every score: user turns matched between labels and dialogues. */
+  matchedTurns: number;
+  microF1: number;
+  macroF1: number;
+  majorityBaselineMicroF1: number;
+  majorityBaselineMacroF1: number;
+  anyDisclosureF1: number | null;
+  labelledAllNeutralPercent: number | null;
+  predictedAllNeutralPercent: number | null;
 }

@@ -67,7 +67,13 @@ function distributionSection(report: RealismReport, real: string, simulated: str
     if (row.domain !== 'all' || (row.set !== real && row.set !== simulated)) continue;
     keys.set(`${row.dimension}\u0000${row.measure}`, { unitOfMass: row.unitOfMass });
   }
-  for (const [key, { unitOfMass }] of keys) {
+  const order = report.dimensions.map((dimension) => dimension.id);
+  const rank = (key: string) => {
+    const index = order.indexOf(key.split('\u0000')[0] ?? '');
+    return index === -1 ? order.length : index;
+  };
+  const orderedKeys = [...keys].sort((a, b) => rank(a[0]) - rank(b[0]));
+  for (const [key, { unitOfMass }] of orderedKeys) {
     const [dimension, measure] = key.split('\u0000') as [string, string];
     const rows = report.distributions.filter((row) => row.domain === 'all' && row.dimension === dimension && row.measure === measure);
     const categories = [...new Set(rows.map((row) => row.category))];
@@ -185,6 +191,25 @@ export function renderMarkdownReport(report: RealismReport): string {
   for (const input of report.inputs) {
     if (input.domains.length < 2) continue;
     sections.push(`## ${input.set}: by domain (${input.kind})\n\n${setSummarySection(report, input.set)}`);
+  }
+  if (report.annotatorValidity && report.annotatorValidity.length > 0) {
+    sections.push(
+      '## Annotator validity (agreement with hand labels, per user turn)\n\n' +
+        'How far to trust each categorical distance: an annotator near its majority baseline cannot separate real from simulated users.\n\n' +
+        table(
+          ['dimension', 'backend', 'labelled user turns', 'micro-F1', 'macro-F1', 'majority baseline micro/macro-F1', 'any-disclosure F1', 'all-neutral turns, labels vs predicted (%)'],
+          report.annotatorValidity.map((row) => [
+            row.dimension,
+            shortBackendName(row.backend),
+            String(row.matchedTurns),
+            formatNumber(row.microF1, 3),
+            formatNumber(row.macroF1, 3),
+            `${formatNumber(row.majorityBaselineMicroF1, 3)} / ${formatNumber(row.majorityBaselineMacroF1, 3)}`,
+            formatNumber(row.anyDisclosureF1, 3),
+            row.labelledAllNeutralPercent === null ? '–' : `${formatNumber(row.labelledAllNeutralPercent, 1)} vs ${formatNumber(row.predictedAllNeutralPercent, 1)}`,
+          ]),
+        ),
+    );
   }
   const warnings = [
     ...report.warnings,
