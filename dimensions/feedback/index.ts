@@ -4,6 +4,7 @@ import { RealsimError, quoteForMessage } from '../../src/core/realsim-error.js';
 import { userTurnsWithContext } from '../intent/user-turns-with-context.js';
 import { detectFeedback } from './detect-feedback.js';
 import { FEEDBACK_TAGS } from './feedback-tags.js';
+import { createFeedbackLlmAnnotator } from './llm-annotator.js';
 
 export const FEEDBACK_RULES_BACKEND = 'feedback-rules@1 (local regex cues + turn repetition, GUIDE.md §2)';
 
@@ -40,10 +41,11 @@ export const dimension: DimensionModule = {
       },
     ],
   },
-  backends: ['rules'],
-  async createAnnotator(backend) {
+  backends: ['rules', 'llm'],
+  async createAnnotator(backend, options) {
+    if (backend === 'llm') return createFeedbackLlmAnnotator(options);
     if (backend !== 'rules') {
-      throw new RealsimError('USAGE', `--backend for feedback: expected one of "rules", found ${quoteForMessage(backend)}`);
+      throw new RealsimError('USAGE', `--backend for feedback: expected one of "rules", "llm", found ${quoteForMessage(backend)}`);
     }
     return {
       backend: FEEDBACK_RULES_BACKEND,

@@ -4,6 +4,7 @@ import { RealsimError, quoteForMessage } from '../../src/core/realsim-error.js';
 import { userTurnsWithContext } from '../intent/user-turns-with-context.js';
 import { detectIdentity } from './detect-identity.js';
 import { IDENTITY_CATEGORIES, NO_DISCLOSURE, type IdentityCategory } from './identity-categories.js';
+import { createIdentityLlmAnnotator } from './llm-annotator.js';
 
 export const IDENTITY_RULES_BACKEND = 'identity-rules@1 (local first-person regex cues, GUIDE.md §3)';
 
@@ -72,10 +73,11 @@ export const dimension: DimensionModule = {
       },
     ],
   },
-  backends: ['rules'],
-  async createAnnotator(backend) {
+  backends: ['rules', 'llm'],
+  async createAnnotator(backend, options) {
+    if (backend === 'llm') return createIdentityLlmAnnotator(options);
     if (backend !== 'rules') {
-      throw new RealsimError('USAGE', `--backend for identity: expected one of "rules", found ${quoteForMessage(backend)}`);
+      throw new RealsimError('USAGE', `--backend for identity: expected one of "rules", "llm", found ${quoteForMessage(backend)}`);
     }
     return {
       backend: IDENTITY_RULES_BACKEND,

@@ -4,6 +4,7 @@ import { RealsimError, quoteForMessage } from '../../src/core/realsim-error.js';
 import { detectIntents } from './detect-intents.js';
 import { INTENT_TAGS } from './intent-tags.js';
 import { userTurnsWithContext } from './user-turns-with-context.js';
+import { createIntentLlmAnnotator } from './llm-annotator.js';
 
 export const INTENT_RULES_BACKEND = 'intent-rules@1 (local regex cue phrases from GUIDE.md §1)';
 export const REQUEST_CATEGORY = 'request';
@@ -57,10 +58,11 @@ export const dimension: DimensionModule = {
       },
     ],
   },
-  backends: ['rules'],
-  async createAnnotator(backend) {
+  backends: ['rules', 'llm'],
+  async createAnnotator(backend, options) {
+    if (backend === 'llm') return createIntentLlmAnnotator(options);
     if (backend !== 'rules') {
-      throw new RealsimError('USAGE', `--backend for intent: expected one of "rules", found ${quoteForMessage(backend)}`);
+      throw new RealsimError('USAGE', `--backend for intent: expected one of "rules", "llm", found ${quoteForMessage(backend)}`);
     }
     return {
       backend: INTENT_RULES_BACKEND,

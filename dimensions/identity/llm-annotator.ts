@@ -1,0 +1,86 @@
+import type { Dialogue } from '../../src/core/dialogue.js';
+import type { DialogueAnnotation, DimensionAnnotator } from '../../src/core/dimension.js';
+import { annotateDialoguesWithLlm, llmBackendDescription, type LlmAnnotationOptions, type LlmDimensionTask } from '../../src/llm/annotate-dialogues-with-llm.js';
+import { InvalidLlmAnswerError } from '../../src/llm/invalid-llm-answer-error.js';
+import { resolveLlmSettings } from '../../src/llm/llm-settings.js';
+import { normalizeTag } from '../../src/llm/normalize-tag.js';
+import { quoteOccursInText } from '../../src/llm/verify-quote.js';
+import { IDENTITY_CATEGORIES, NO_DISCLOSURE } from './identity-categories.js';
+import { IDENTITY_ANSWER_SCHEMA, IDENTITY_CATEGORY_ALIASES, IDENTITY_SYSTEM_PROMPT } from './prompt.js';
+
+/**
+ * What is cached per user turn. A category counts only with at least one quote that occurs in the user's
+ * full text (see quoteOccursInText); quotes that do not are dropped and counted in unverifiedQuotes.
+ */
+export interface IdentityTurnResult {
+  identity: string[];
+  identityQuotes: string[];
+  unverifiedQuotes: number;
+}
+
+export const IDENTITY_LLM_TASK: LlmDimensionTask<IdentityTurnResult> = {
+  dimension: 'identity',
+  version: 1,
+  systemPrompt: IDENTITY_SYSTEM_PROMPT,
+  schemaName: 'identity_annotation',
+  schema: IDENTITY_ANSWER_SCHEMA,
+  showsAssistantTurns: false,
+  validateTurn(raw, turn, where) {
+    if (!Array.isArray(raw.disclosures)) throw new InvalidLlmAnswerError(`${where}: expected "disclosures" to be a list, found ${JSON.stringify(raw.disclosures)}`);
+    const verified = new Set<string>();
+    const quotes: string[] = [];
+    let unverifiedQuotes = 0;
+    raw.disclosures.forEach((entry: unknown, index: number) => {
+      const record = (entry ?? {}) as Record<string, unknown>;
+      const category = normalizeTag(record.category, IDENTITY_CATEGORIES, IDENTITY_CATEGORY_ALIASES, `${where} disclosure ${index + 1} category`);
+      if (typeof record.quote !== 'string') throw new InvalidLlmAnswerError(`${where} disclosure ${index + 1}: expected a "quote" string, found ${JSON.stringify(record.quote)}`);
+      if (quoteOccursInText(record.quote, turn.fullText)) {
+        verified.add(category);
+        if (!quotes.includes(record.quote.trim())) quotes.push(record.quote.trim());
+      } else unverifiedQuotes += 1;
+    });
+    return { identity: IDENTITY_CATEGORIES.filter((category) => verified.has(category)), identityQuotes: quotes, unverifiedQuotes };
+  },
+  buildAnnotation(dialogue: Dialogue, turns): DialogueAnnotation {
+    const perTurn: string[] = [];
+    const union = new Set<string>();
+    for (const turn of turns) {
+      if (turn.identity.length === 0) perTurn.push(NO_DISCLOSURE);
+      else perTurn.push(...turn.identity);
+      for (const category of turn.identity) union.add(category);
+    }
+    const dialogueCategories = IDENTITY_CATEGORIES.filter((category) => union.has(category));
+    const disclosingTurns = turns.filter((turn) => turn.identity.length > 0).length;
+    return {
+      dialogueId: dialogue.id,
+      numeric: { disclosing_turn_percent: turns.length === 0 ? null : (100 * disclosingTurns) / turns.length },
+      categorical: {
+        identity_turn: perTurn,
+        identity_dialogue: dialogueCategories.length > 0 ? dialogueCategories : [NO_DISCLOSURE],
+      },
+      userTurns: turns.map((turn, index) => ({
+        turn: index + 1,
+        identity: turn.identity,
+        identityQuotes: turn.identityQuotes,
+        unverifiedQuotes: turn.unverifiedQuotes,
+      })),
+    };
+  },
+};
+
+/** The identity llm backend: same measures and userTurns shape as the rules backend, quotes verified. */
+export function createIdentityLlmAnnotator(options: Record<string, string>, llmOptions: LlmAnnotationOptions = {}): DimensionAnnotator {
+  const settings = resolveLlmSettings(options, 'identity');
+  return {
+    backend: llmBackendDescription(IDENTITY_LLM_TASK, settings),
+    annotate: async (dialogues, context) => {
+      const annotations = await annotateDialoguesWithLlm(IDENTITY_LLM_TASK, settings, dialogues, context, llmOptions);
+      const dropped = annotations.reduce(
+        (sum, annotation) => sum + (annotation.userTurns ?? []).reduce((turnSum, turn) => turnSum + Number(turn.unverifiedQuotes ?? 0), 0),
+        0,
+      );
+      context.progress.note(`identity llm: ${dropped} quotes dropped because they do not occur in the user's text`);
+      return annotations;
+    },
+  };
+}
