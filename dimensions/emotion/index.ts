@@ -1,7 +1,8 @@
 import type { DimensionAnnotator, DimensionModule } from '../../src/core/dimension.js';
 import { RealsimError, quoteForMessage } from '../../src/core/realsim-error.js';
 import { defaultEmotionThreshold } from './confidence-threshold.js';
-import { readEmotionClassifier } from './emotion-classifier-artifact.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { defaultEmotionClassifierPaths, readEmotionClassifier } from './emotion-classifier-artifact.js';
 import { emotionLabels } from './emotion-labels.js';
 import { createLinearEmotionClassifier } from './linear-emotion-classifier.js';
 import { createSentenceEmotionAnnotator, sentenceEmotionMeasureId } from './sentence-emotion-annotator.js';
@@ -58,6 +59,38 @@ async function createTransformersAnnotator(options: Record<string, string>): Pro
   });
 }
 
+/** Model card of the committed classifier, read from the artifact (numbers are the training script's). */
+export function describeEmotionModels(): string[] {
+  const artifact = JSON.parse(readFileSync(defaultEmotionClassifierPaths().find((candidate) => existsSync(candidate)) ?? '', 'utf8')) as {
+    seed: number;
+    temperature: number;
+    data: { train: { sha256: string; rows: number } };
+    metrics: Record<string, { mapping?: string; classifier?: { rows: number; accuracy: number; macroF1: number }; majorityBaseline?: { accuracy: number; macroF1: number }; lexiconBaseline?: { accuracy: number; macroF1: number }; calibration?: { confidentShare: number; confidentAccuracy: number } }>;
+  };
+  const lines = [
+    `goemotions-linear (default): trained by scripts/train-emotion-classifier.ts, seed ${artifact.seed}, GoEmotions train.tsv sha256 ${artifact.data.train.sha256.slice(0, 12)}… (${artifact.data.train.rows} rows), temperature ${artifact.temperature}`,
+  ];
+  for (const key of ['test', 'testOfficialMapping']) {
+    const metrics = artifact.metrics[key];
+    if (!metrics?.classifier) continue;
+    const baseline = metrics.majorityBaseline;
+    const lexicon = metrics.lexiconBaseline;
+    lines.push(
+      `  GoEmotions test, single-class rows (${metrics.classifier.rows}), labels: ${metrics.mapping ?? key}: ` +
+        `accuracy ${metrics.classifier.accuracy.toFixed(3)}, macro-F1 ${metrics.classifier.macroF1.toFixed(3)}` +
+        (baseline ? `; majority class ${baseline.accuracy.toFixed(3)} / ${baseline.macroF1.toFixed(3)}` : '') +
+        (lexicon ? `; lexicon baseline ${lexicon.accuracy.toFixed(3)} / ${lexicon.macroF1.toFixed(3)}` : ''),
+    );
+    if (metrics.calibration) {
+      lines.push(
+        `  calibration: ${(metrics.calibration.confidentShare * 100).toFixed(1)}% of test predictions have confidence ≥ 0.75; ${(metrics.calibration.confidentAccuracy * 100).toFixed(1)}% of those are correct`,
+      );
+    }
+  }
+  lines.push('transformers: a local ONNX text-classification model folder (e.g. j-hartmann/emotion-english-distilroberta-base), --option emotion.model-dir=<dir>; needs npm i @huggingface/transformers');
+  return lines;
+}
+
 export const dimension: DimensionModule = {
   definition: {
     id: 'emotion',
@@ -82,6 +115,7 @@ export const dimension: DimensionModule = {
     ],
   },
   backends: [...emotionBackends],
+  describeModels: describeEmotionModels,
   async createAnnotator(backend, options) {
     if (backend === 'goemotions-linear') return createGoEmotionsLinearAnnotator(options);
     if (backend === 'transformers') return createTransformersAnnotator(options);

@@ -26,6 +26,7 @@ export interface EvaluateCommandOptions {
   domainMap?: string;
   cacheDir: string;
   cache: boolean;
+  labels?: string;
 }
 
 export function parseFormat(value: string | undefined): InputFormat | undefined {
@@ -59,13 +60,14 @@ export async function evaluateCommand(options: EvaluateCommandOptions): Promise<
       seed,
       resamples,
       noiseFloorSplits,
+      ...(options.labels ? { labelsFile: options.labels } : {}),
     },
     { cache, progress, options: parseKeyValueOptions(options.option, '--option') },
   );
   const written = writeRealismReport(result.report, options.out);
   const statistics = cache.statistics();
   progress.note(`annotation cache: ${statistics.hits} hits, ${statistics.misses} misses (${options.cache ? options.cacheDir : 'disabled'})`);
-  process.stdout.write(`${written.json}\n${written.markdown}\n`);
+  process.stdout.write(`${written.json}\n${written.markdown}\n${written.html}\n`);
 }
 
 export function registerEvaluateCommand(program: Command): void {
@@ -84,6 +86,7 @@ export function registerEvaluateCommand(program: Command): void {
     .option('--option <key=value>', 'backend option, e.g. emotion.threshold=0.75 (repeatable)', collect, [])
     .option('--format <format>', `input format override: ${INPUT_FORMATS.join(', ')}`)
     .option('--domain-map <file>', 'JSON map of file stems/domains to merged domains')
+    .option('--labels <file>', 'hand labels (reference-labels JSONL) of some real dialogues: adds an annotator-validity section')
     .option('--cache-dir <dir>', 'annotation cache folder', '.realsim-cache')
     .option('--no-cache', 'do not read or write the annotation cache')
     .action(async (options: EvaluateCommandOptions) => {

@@ -5,6 +5,9 @@ import { registerEvaluateCommand } from './evaluate-command.js';
 import { registerInspectCommand } from './inspect-command.js';
 import { registerDimensionsCommand } from './dimensions-command.js';
 import { registerValidateCommand } from './validate-command.js';
+import { registerModelsCommand } from './models-command.js';
+import { registerScenariosCommand } from './scenarios-command.js';
+import { registerCompareCommand } from './compare-command.js'; import { registerHistoryCommand } from './history-command.js';
 
 /**
  * Entry point of the `realsim` binary. Commands never throw to the user: a RealsimError prints one
@@ -23,6 +26,9 @@ export async function main(argv: string[]): Promise<number> {
   registerInspectCommand(program);
   registerDimensionsCommand(program);
   registerValidateCommand(program);
+  registerModelsCommand(program);
+  registerScenariosCommand(program);
+  registerCompareCommand(program); registerHistoryCommand(program);
   const verbose = argv.includes('--verbose');
   try {
     await program.parseAsync(argv, { from: 'user' });

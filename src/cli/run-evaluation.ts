@@ -8,7 +8,9 @@ import type { InputFormat } from '../load/detect-input-format.js';
 import { annotateSets, type DimensionRun } from '../annotate/annotate-sets.js';
 import { listDimensionIds, loadDimensions } from '../annotate/dimension-registry.js';
 import { buildRealismReport, type Comparison } from '../report/build-realism-report.js';
-import type { RealismReport } from '../report/realism-report.js';
+import type { AnnotatorValidityRow, RealismReport } from '../report/realism-report.js';
+import { VALIDATED_DIMENSIONS, readReferenceLabels } from '../measure/annotator-validity/index.js';
+import { validateDimensions } from './validate-command.js';
 import type { SetSpecification } from './parse-set-specifications.js';
 
 export interface EvaluationRequest {
@@ -22,12 +24,42 @@ export interface EvaluationRequest {
   seed: number;
   resamples: number;
   noiseFloorSplits: number;
+  /** Reference-labels JSONL: adds the annotator-validity section (labelled dialogues are looked up in the real sets). */
+  labelsFile?: string;
 }
 
 export interface EvaluationResult {
   report: RealismReport;
   sets: DialogueSet[];
   dimensionRuns: DimensionRun[];
+}
+
+const roundScore = (value: number) => Number(value.toFixed(4));
+
+async function measureAnnotatorValidity(
+  labelsFile: string,
+  sets: DialogueSet[],
+  dimensionIds: string[],
+  backends: Record<string, string>,
+  context: AnnotationContext,
+): Promise<AnnotatorValidityRow[]> {
+  const labels = readReferenceLabels(labelsFile);
+  const dimensions = VALIDATED_DIMENSIONS.filter((id) => dimensionIds.includes(id));
+  const realDialogues = sets.filter((set) => set.kind === 'real').flatMap((set) => set.dialogues);
+  const results = await validateDimensions({ dialogues: realDialogues, labels, dimensions, backends, options: context.options, cache: context.cache, progress: context.progress });
+  return results.map(({ validation, backend }) => ({
+    dimension: validation.dimension,
+    backend,
+    labels: labelsFile,
+    matchedTurns: validation.matchedTurns,
+    microF1: roundScore(validation.score.microF1),
+    macroF1: roundScore(validation.score.macroF1),
+    majorityBaselineMicroF1: roundScore(validation.majorityBaseline.score.microF1),
+    majorityBaselineMacroF1: roundScore(validation.majorityBaseline.score.macroF1),
+    anyDisclosureF1: validation.anyDisclosure ? roundScore(validation.anyDisclosure.annotator.f1) : null,
+    labelledAllNeutralPercent: validation.neutralRate ? roundScore(validation.neutralRate.labels * 100) : null,
+    predictedAllNeutralPercent: validation.neutralRate ? roundScore(validation.neutralRate.predicted * 100) : null,
+  }));
 }
 
 /** load → pair → annotate → measure → report (object); the caller writes it. */
@@ -95,5 +127,8 @@ export async function runEvaluation(request: EvaluationRequest, context: Annotat
   });
   measureTask.tick(comparisons.length + measuredSets.length);
   measureTask.done();
+  if (request.labelsFile !== undefined) {
+    report.annotatorValidity = await measureAnnotatorValidity(request.labelsFile, sets, modules.map((module) => module.definition.id), request.backends, context);
+  }
   return { report, sets, dimensionRuns };
 }

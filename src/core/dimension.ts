@@ -78,4 +78,6 @@ export interface DimensionModule {
   /** Backend ids this dimension offers; the first is the default. */
   backends: string[];
   createAnnotator(backend: string, options: Record<string, string>): Promise<DimensionAnnotator>;
+  /** Optional model card lines for `realsim models`: where each backend's model comes from and how good it is. */
+  describeModels?(): string[];
 }
