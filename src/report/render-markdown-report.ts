@@ -136,6 +136,27 @@ function setSummarySection(report: RealismReport, set: string): string {
   );
 }
 
+/** Category shares of one set over all its dialogues, one table per categorical measure. */
+function setCategorySection(report: RealismReport, set: string): string {
+  const rows = report.distributions.filter((row) => row.set === set && row.domain === 'all');
+  const order = report.dimensions.map((dimension) => dimension.id);
+  const measures = [...new Map(rows.map((row) => [`${row.dimension}.${row.measure}`, row])).values()].sort(
+    (a, b) => order.indexOf(a.dimension) - order.indexOf(b.dimension),
+  );
+  return measures
+    .map((measure) => {
+      const categoryRows = rows.filter((row) => row.dimension === measure.dimension && row.measure === measure.measure);
+      return (
+        `#### ${measure.dimension} · ${measure.measure} (share of ${measure.unitOfMass}s, all domains, %)\n\n` +
+        table(
+          ['category', 'count', 'share %'],
+          categoryRows.map((row) => [row.category, String(row.count), formatNumber(row.sharePercent, 1)]),
+        )
+      );
+    })
+    .join('\n\n');
+}
+
 export function renderMarkdownReport(report: RealismReport): string {
   const sections: string[] = [];
   sections.push(
@@ -190,7 +211,11 @@ export function renderMarkdownReport(report: RealismReport): string {
   }
   for (const input of report.inputs) {
     if (input.domains.length < 2) continue;
-    sections.push(`## ${input.set}: by domain (${input.kind})\n\n${setSummarySection(report, input.set)}`);
+    sections.push(
+      [`## ${input.set}: by domain (${input.kind})`, setSummarySection(report, input.set), setCategorySection(report, input.set)]
+        .filter((part) => part.length > 0)
+        .join('\n\n'),
+    );
   }
   if (report.annotatorValidity && report.annotatorValidity.length > 0) {
     sections.push(

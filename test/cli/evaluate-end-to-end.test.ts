@@ -82,6 +82,16 @@ describe.skipIf(!existsSync(sharedDatasets))('realsim evaluate on the shared dat
     expect(distance.ciLow).toBeGreaterThan(distance.noiseFloor);
   });
 
+  it('inspect prints the exact dataset summary of the realsim real set', () => {
+    const result = realsim('inspect', realDirectory, '--domain-map', join(repositoryRoot, 'datasets', 'realsim-domains.json'));
+    expect(result.status).toBe(0);
+    // counted with python: 981 dialogues, 6,917 user turns of which 17 empty, 149,260 whitespace words, 16 domains
+    expect(result.stdout).toContain('dialogues: 981');
+    expect(result.stdout).toContain('user turns: 6917 (17 empty), 7.05 per dialogue');
+    expect(result.stdout).toContain('user words (whitespace): 149260, 152.15 per dialogue');
+    expect(result.stdout).toContain('domains (16): books 95,');
+  });
+
   it('summarizes the realsim real set exactly (981 dialogues, 149,260 whitespace words)', () => {
     const result = realsim('evaluate', '--real', `realsim=${realDirectory}`, '--dimensions', 'length', '--out', 'realsim', '--no-cache');
     expect(result.status).toBe(0);
