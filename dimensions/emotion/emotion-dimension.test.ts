@@ -15,20 +15,9 @@ import { classificationMetrics } from './training/classification-metrics.js';
 import { fitTemperature } from './training/temperature-scaling.js';
 import { quantizeWeights } from './training/train-emotion-classifier-artifact.js';
 import type { SentenceEmotionPrediction } from './linear-emotion-classifier.js';
+import { dialogueFromUserTexts } from '../../test/helpers/test-dialogue.js';
 
-function dialogueOf(id: string, userTexts: string[]): Dialogue {
-  return {
-    id,
-    source: 'real',
-    domain: 'test',
-    turns: userTexts.flatMap((text) => [
-      { role: 'user' as const, text },
-      { role: 'assistant' as const, text: 'Sure, here it is.' },
-    ]),
-    aside: [],
-    origin: { file: 'inline', format: 'test' },
-  };
-}
+const dialogueOf = (id: string, userTexts: string[]) => dialogueFromUserTexts(id, userTexts, 'Sure, here it is.');
 
 describe('confidence threshold rule', () => {
   it('turns a prediction under the threshold into neutral and keeps one at or above it', () => {

@@ -8,19 +8,12 @@ import type { Dialogue, Turn } from '../../src/core/dialogue.js';
 import { RealsimError } from '../../src/core/realsim-error.js';
 import { countWhitespaceWords } from './count-whitespace-words.js';
 import { dimension } from './index.js';
+import { dialogueFromTurns } from '../../test/helpers/test-dialogue.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-function makeDialogue(id: string, turns: Array<[Turn['role'], string]>): Dialogue {
-  return {
-    id,
-    source: 'real',
-    domain: 'test',
-    turns: turns.map(([role, text]) => ({ role, text })),
-    aside: [{ role: 'system', text: 'You are a helpful assistant with many words here.', position: 0 }],
-    origin: { file: 'memory', format: 'test' },
-  };
-}
+const makeDialogue = (id: string, turns: Array<[Turn['role'], string]>) =>
+  dialogueFromTurns(id, turns, { aside: [{ role: 'system', text: 'You are a helpful assistant with many words here.', position: 0 }] });
 
 const context = () => ({ cache: createMemoryCache(), progress: silentProgress, options: {} });
 

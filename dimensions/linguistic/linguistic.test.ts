@@ -8,19 +8,11 @@ import { silentProgress } from '../../src/cli/progress-reporter.js';
 import type { Dialogue, Turn } from '../../src/core/dialogue.js';
 import { dimension, linguisticBackendDescription } from './index.js';
 import { fleschKincaidGradeFromCounts, readabilityCounts } from './readability-counts.js';
+import { dialogueFromTurns } from '../../test/helpers/test-dialogue.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-function makeDialogue(id: string, turns: Array<[Turn['role'], string]>): Dialogue {
-  return {
-    id,
-    source: 'real',
-    domain: 'test',
-    turns: turns.map(([role, text]) => ({ role, text })),
-    aside: [],
-    origin: { file: 'memory', format: 'test' },
-  };
-}
+const makeDialogue = dialogueFromTurns;
 
 const context = () => ({ cache: createMemoryCache(), progress: silentProgress, options: {} });
 

@@ -11,20 +11,9 @@ import {
 import { INTENT_TAGS } from '../../dimensions/intent/intent-tags.js';
 import { FEEDBACK_TAGS } from '../../dimensions/feedback/feedback-tags.js';
 import { IDENTITY_CATEGORIES } from '../../dimensions/identity/identity-categories.js';
+import { dialogueFromUserTexts } from '../helpers/test-dialogue.js';
 
-function dialogue(id: string, userTexts: string[]): Dialogue {
-  return {
-    id,
-    source: 'real',
-    domain: 'test',
-    turns: userTexts.flatMap((text) => [
-      { role: 'user' as const, text },
-      { role: 'assistant' as const, text: 'answer' },
-    ]),
-    aside: [],
-    origin: { file: 'fixture', format: 'test' },
-  };
-}
+const dialogue = (id: string, userTexts: string[]) => dialogueFromUserTexts(id, userTexts);
 
 function labelTurn(turn: number, identity: string[], emotion = 'neutral'): LabelTurn {
   return { turn, intent: [], feedback: ['no_feedback'], identity, identityQuotes: [], emotion };
