@@ -1,0 +1,43 @@
+/** Counts of each guardrail event in one dialogue. */
+export interface GuardrailCounts {
+  /** Attempts refused for having fewer words than the minimum. */
+  too_short: number;
+  /** Attempts refused for having more words than the maximum. */
+  too_long: number;
+  /** Attempts refused for repeating the previous user turn verbatim. */
+  repeated: number;
+  /** Attempts to end before the minimum number of user turns. */
+  early_end: number;
+  /** Regeneration requests sent (one per refused attempt below the cap). */
+  regenerations: number;
+  /** Turns accepted although they broke a rule, because the regeneration cap was reached. */
+  accepted_after_cap: number;
+}
+
+export type EndedBy = 'end-token' | 'max-turns';
+
+/** One output line of `realsim simulate` (openai-jsonl layout plus simulation fields). */
+export interface SimulatedDialogueRecord {
+  id: string;
+  scenario_id: string;
+  domain: string;
+  scenario: string;
+  persona: string;
+  persona_mode: string;
+  simulator: string;
+  user_model: string;
+  assistant_model: string;
+  seed: number;
+  flip_roles: boolean;
+  prompt_version: string;
+  guardrails: GuardrailCounts;
+  /** Tokens of every accepted answer of both roles, refused user attempts included; fault retries excluded. */
+  usage: { prompt_tokens: number; completion_tokens: number };
+  user_turns: number;
+  ended_by: EndedBy;
+  messages: Array<{ role: 'system' | 'user' | 'assistant'; content: string }>;
+}
+
+export function emptyGuardrailCounts(): GuardrailCounts {
+  return { too_short: 0, too_long: 0, repeated: 0, early_end: 0, regenerations: 0, accepted_after_cap: 0 };
+}
