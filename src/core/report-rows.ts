@@ -56,6 +56,13 @@ export interface DistanceRow {
   paired: boolean;
   meanReal: number | null;
   meanSimulated: number | null;
+  /**
+   * Seeded permutation-test p-value of the distance (real/simulated labels of dialogues shuffled, or
+   * swapped within pairs when paired; one-sided). Absent in reports written before it existed.
+   */
+  pValue?: number | null;
+  /** Benjamini–Hochberg adjusted p-value over all rows (dimension × measure × domain) of one comparison. */
+  qValue?: number | null;
   warnings: string[];
 }
 

@@ -14,6 +14,9 @@ import { pairByScenario } from './pair-by-scenario.js';
 import { roundForReport } from './round-for-report.js';
 import { createSampleDistance } from './sample-distance.js';
 import { createSeededRandom } from './seeded-random.js';
+import { permutationPValues } from './permutation-p-value.js';
+import { benjaminiHochberg } from './benjamini-hochberg.js';
+import { createMembershipDistance } from './membership-distance.js';
 
 export interface CompareSetsInput {
   real: MeasuredSet;
@@ -25,6 +28,8 @@ export interface CompareSetsInput {
   resamples?: number;
   /** Random real/real splits per noise floor; default 21. */
   noiseFloorSplits?: number;
+  /** Random relabellings per permutation p-value; default `resamples` (so 1000). */
+  permutations?: number;
   /**
    * true: keep only dialogues whose scenarioId occurs in both sets (pairByScenario), use the real
    * dialogue's domain for the pair, and bootstrap over pairs. false: bootstrap each set independently.
@@ -54,7 +59,10 @@ interface ComparisonGroup {
  * paired) and a noise floor: the same metric between two random halves of the real dialogues of that
  * row (median over splits; halves are half-size samples, see noiseFloor). All measures of one domain
  * share the same resamples and splits, drawn from streams seeded by (seed, domain) alone, so adding a
- * dimension never changes another row. Rows are ordered by dimension
+ * dimension never changes another row. Every row with a value also has a permutation p-value (pValue:
+ * dialogues, or the two members of each pair, are randomly relabelled real/simulated and the same
+ * distance recomputed; one-sided: larger distance, or smaller cosine, is more extreme) and a
+ * Benjamini–Hochberg q-value over all rows of this comparison (qValue). Rows are ordered by dimension
  * id, measure id, domain ("all" first); numbers are rounded with roundForReport.
  */
 export function compareSets(input: CompareSetsInput): DistanceRow[] {
@@ -89,11 +97,14 @@ export function compareSets(input: CompareSetsInput): DistanceRow[] {
       const realSample = buildMeasureSample(group.real, plan.dimension.id, plan.measure, plan.categories);
       const simulatedSample = buildMeasureSample(group.simulated, plan.dimension.id, plan.measure, plan.categories);
       const distance = createSampleDistance(realSample, simulatedSample);
+      // Real dialogues then simulated ones in one sample: a permutation moves dialogues between groups.
+      const pooledSample = buildMeasureSample([...group.real, ...group.simulated], plan.dimension.id, plan.measure, plan.categories);
       return {
         plan,
         realSample,
         simulatedSample,
         distance,
+        pooledDistance: createMembershipDistance(pooledSample),
         realDistance: createSampleDistance(realSample, realSample),
         value: distance(null, null),
       };
@@ -108,6 +119,16 @@ export function compareSets(input: CompareSetsInput): DistanceRow[] {
       paired,
     });
     const intervalOf = new Map(withValue.map((evaluation, index) => [evaluation, intervals[index]]));
+    const permutationResults = permutationPValues({
+      sizeA: group.real.length,
+      sizeB: group.simulated.length,
+      statistics: withValue.map((evaluation) => evaluation.pooledDistance),
+      tails: withValue.map((evaluation) => (evaluation.plan.description.isDistance ? 'larger' : 'smaller')),
+      random: createSeededRandom(deriveSeed(seed, 'permutation', group.domain)),
+      permutations: input.permutations ?? input.resamples ?? 1000,
+      paired,
+    });
+    const pValueOf = new Map(withValue.map((evaluation, index) => [evaluation, permutationResults[index]?.pValue ?? null]));
     const floors = noiseFloors({
       size: group.real.length,
       distances: evaluations.map((evaluation) => evaluation.realDistance),
@@ -138,15 +159,23 @@ export function compareSets(input: CompareSetsInput): DistanceRow[] {
         paired,
         meanReal: realSample.scale === 'numeric' ? roundForReport(weightedSampleMean(realSample, null)) : null,
         meanSimulated: simulatedSample.scale === 'numeric' ? roundForReport(weightedSampleMean(simulatedSample, null)) : null,
+        pValue: pValueOf.get(evaluation) ?? null,
+        qValue: null,
         warnings: [],
       };
       row.warnings = warningsFor(row, plan.description.isDistance, group, realBackend, simulatedBackend);
       rows.push(row);
     });
   }
-  return rows.sort(
-    (a, b) => compareText(a.dimension, b.dimension) || compareText(a.measure, b.measure) || compareDomains(a.domain, b.domain),
-  );
+  rows.sort((a, b) => compareText(a.dimension, b.dimension) || compareText(a.measure, b.measure) || compareDomains(a.domain, b.domain));
+  // One family per comparison: every dimension × measure × domain row with a p-value. p and q are
+  // rounded only after the correction, so q is computed from the unrounded p-values.
+  const qValues = benjaminiHochberg(rows.map((row) => row.pValue ?? null));
+  rows.forEach((row, index) => {
+    row.qValue = roundForReport(qValues[index] ?? null);
+    row.pValue = roundForReport(row.pValue ?? null);
+  });
+  return rows;
 }
 
 function warningsFor(

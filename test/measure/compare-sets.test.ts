@@ -57,6 +57,10 @@ describe('compareSets on a tiny fixture with constant values', () => {
       noiseFloor: 0,
       meanReal: 10,
       meanSimulated: 14,
+      // Only the observed labelling (5 real | 3 simulated) reaches W1 = 4: exact p = 1 / C(8, 3) = 1/56
+      // ≈ 0.018; the seeded Monte-Carlo estimate over 200 relabellings is (1 + k) / 201 close to it.
+      pValue: expect.closeTo(1 / 56, 1.5) as number,
+      qValue: expect.any(Number) as number,
       warnings: smallSample,
     });
     expect(rows[0]).toEqual<DistanceRow>({
@@ -72,6 +76,8 @@ describe('compareSets on a tiny fixture with constant values', () => {
       noiseFloor: 0,
       meanReal: null,
       meanSimulated: null,
+      pValue: rows[6]?.pValue as number,
+      qValue: rows[6]?.qValue as number,
       warnings: smallSample,
     });
     expect(rows[3]).toEqual<DistanceRow>({
@@ -87,10 +93,26 @@ describe('compareSets on a tiny fixture with constant values', () => {
       noiseFloor: 1,
       meanReal: null,
       meanSimulated: null,
+      pValue: rows[6]?.pValue as number,
+      qValue: rows[6]?.qValue as number,
       warnings: smallSample,
     });
     // travel: 2 real, 1 simulated; halves of the 2 real dialogues hold 1 dialogue each.
     expect(rows[8]).toMatchObject({ domain: 'travel', nReal: 2, nSimulated: 1, value: 4, noiseFloor: 0 });
+ 
+    // TVD = 100 and cosine = 0 also occur only for the observed labelling, and all three measures of a
+    // domain share the same relabellings, so their p-values are equal. Per domain the exact p-values are
+    // email 2 real | 2 sim: 2 of the C(4, 2) = 6 labellings separate the values (W1 is symmetric, so
+    // {s1, s2} | {r1, r2} counts too) → 1/3; travel 2 real | 1 sim: only {r3, r4} | {s3} → 1 / C(3, 1) =
+    // 1/3. With 200 relabellings the estimate's standard error is √(⅓·⅔/200) ≈ 0.033; allow 3 of them.
+    expect(Math.abs((rows[1]?.pValue as number) - 1 / 3)).toBeLessThan(0.1);
+    expect(Math.abs((rows[2]?.pValue as number) - 1 / 3)).toBeLessThan(0.1);
+    expect(rows[1]?.pValue).toBe(rows[4]?.pValue);
+    expect(rows[1]?.pValue).toBe(rows[7]?.pValue);
+    // Benjamini–Hochberg over the 9 rows: the three "all" rows hold the 3 smallest p-values, so each has
+    // q = 9 · p / 3 = 3 · p (the running minimum from above cannot be smaller: the other p are ≥ 1/6).
+    expect(rows[0]?.qValue).toBeCloseTo(3 * (rows[0]?.pValue as number), 3);
+    for (const row of rows) expect(row.qValue as number).toBeGreaterThanOrEqual(row.pValue as number);
   });
 });
 

@@ -1,0 +1,136 @@
+import { RealsimError, quoteForMessage } from '../core/realsim-error.js';
+import { randomIndex } from './seeded-random.js';
+
+/**
+ * A two-sample statistic over a POOLED list of units (the sizeA units of sample A first, then the sizeB
+ * units of sample B), evaluated for one assignment of the units to the two groups: membershipA[i] = 1
+ * when pooled unit i is in group A, else 0 (likewise membershipB). The arrays are reused between calls.
+ * Return null when the statistic is undefined for that assignment.
+ */
+export type MembershipStatistic = (membershipA: Uint32Array, membershipB: Uint32Array) => number | null;
+
+/** Which tail is "at least as extreme": larger values for distances, smaller ones for similarities. */
+export type PermutationTail = 'larger' | 'smaller';
+
+export interface PermutationPValuesOptions {
+  /** Units (dialogues, or pairs when paired) in sample A; pooled indices 0 … sizeA−1. */
+  sizeA: number;
+  /** Units in sample B; pooled indices sizeA … sizeA+sizeB−1. Must equal sizeA when paired. */
+  sizeB: number;
+  /** Several statistics evaluated on the SAME permutations (e.g. every measure of one domain). */
+  statistics: readonly MembershipStatistic[];
+  /** One tail per statistic. */
+  tails: readonly PermutationTail[];
+  /** Seeded uniform [0, 1) generator (createSeededRandom). */
+  random: () => number;
+  /** Number of random permutations; default 1000. */
+  permutations?: number;
+  /**
+   * false: the group labels of all pooled units are shuffled (Fisher–Yates), sizeA units go to A.
+   * true: unit i of A and unit i of B form a pair (pooled i and sizeA+i); each pair's two members swap
+   * groups with probability ½, independently (the paired, sign-flip style permutation).
+   */
+  paired?: boolean;
+}
+
+export interface PermutationResult {
+  /** The statistic for the observed assignment (A = first sizeA pooled units); null when undefined. */
+  observed: number | null;
+  /**
+   * (1 + permutations at least as extreme as observed) / (1 + valid permutations): never 0, and exact
+   * (valid) under the null hypothesis that the group labels are exchangeable. null when observed is null.
+   */
+  pValue: number | null;
+  /** Permutations whose statistic was defined. */
+  validPermutations: number;
+}
+
+/**
+ * Monte-Carlo permutation test: how often does a random relabelling of the units give a statistic at
+ * least as extreme as the observed one? Ties count as "at least as extreme" (a relative tolerance of
+ * 1e−12 absorbs floating-point summation noise), which keeps the test conservative.
+ * Deterministic for a given `random` sequence; the stream does not depend on the statistics.
+ */
+export function permutationPValues(options: PermutationPValuesOptions): PermutationResult[] {
+  const { sizeA, sizeB, statistics, tails, random } = options;
+  const permutations = options.permutations ?? 1000;
+  const paired = options.paired ?? false;
+  if (!Number.isInteger(permutations) || permutations < 1) {
+    throw new RealsimError('USAGE', `permutationPValues: expected permutations to be an integer ≥ 1, found ${quoteForMessage(String(permutations))}`);
+  }
+  if (paired && sizeA !== sizeB) {
+    throw new RealsimError('INTERNAL', `permutationPValues: expected equal sizes when paired, found ${sizeA} and ${sizeB}`);
+  }
+  if (tails.length !== statistics.length) {
+    throw new RealsimError('INTERNAL', `permutationPValues: expected one tail per statistic, found ${tails.length} tails for ${statistics.length} statistics`);
+  }
+  const size = sizeA + sizeB;
+  const membershipA = new Uint32Array(size);
+  const membershipB = new Uint32Array(size);
+  membershipA.fill(1, 0, sizeA);
+  membershipB.fill(1, sizeA, size);
+  const observed = statistics.map((statistic) => finiteOrNull(statistic(membershipA, membershipB)));
+  const extremeCounts = new Array<number>(statistics.length).fill(0);
+  const validCounts = new Array<number>(statistics.length).fill(0);
+  const active = statistics.flatMap((_statistic, index) => (observed[index] === null ? [] : [index]));
+  if (active.length === 0 || sizeA < 1 || sizeB < 1) {
+    return statistics.map((_statistic, index) => ({ observed: observed[index] ?? null, pValue: null, validPermutations: 0 }));
+  }
+
+  const order = new Uint32Array(size);
+  for (let permutation = 0; permutation < permutations; permutation += 1) {
+    if (paired) {
+      for (let pair = 0; pair < sizeA; pair += 1) {
+        const swap = random() < 0.5 ? 1 : 0;
+        membershipA[pair] = 1 - swap;
+        membershipB[pair] = swap;
+        membershipA[sizeA + pair] = swap;
+        membershipB[sizeA + pair] = 1 - swap;
+      }
+    } else {
+      for (let index = 0; index < size; index += 1) order[index] = index;
+      for (let index = size - 1; index > 0; index -= 1) {
+        const swapWith = randomIndex(random, index + 1);
+        const kept = order[index] as number;
+        order[index] = order[swapWith] as number;
+        order[swapWith] = kept;
+      }
+      for (let position = 0; position < size; position += 1) {
+        const unit = order[position] as number;
+        const inA = position < sizeA ? 1 : 0;
+        membershipA[unit] = inA;
+        membershipB[unit] = 1 - inA;
+      }
+    }
+    for (const index of active) {
+      const value = finiteOrNull((statistics[index] as MembershipStatistic)(membershipA, membershipB));
+      if (value === null) continue;
+      validCounts[index] = (validCounts[index] as number) + 1;
+      const reference = observed[index] as number;
+      const tolerance = 1e-12 * Math.max(1, Math.abs(reference));
+      const extreme = tails[index] === 'smaller' ? value <= reference + tolerance : value >= reference - tolerance;
+      if (extreme) extremeCounts[index] = (extremeCounts[index] as number) + 1;
+    }
+  }
+  return statistics.map((_statistic, index) => {
+    const value = observed[index] ?? null;
+    const valid = validCounts[index] as number;
+    return {
+      observed: value,
+      pValue: value === null ? null : (1 + (extremeCounts[index] as number)) / (1 + valid),
+      validPermutations: valid,
+    };
+  });
+}
+
+/** permutationPValues for one statistic. */
+export function permutationPValue(
+  options: Omit<PermutationPValuesOptions, 'statistics' | 'tails'> & { statistic: MembershipStatistic; tail?: PermutationTail },
+): PermutationResult {
+  const { statistic, tail, ...rest } = options;
+  return permutationPValues({ ...rest, statistics: [statistic], tails: [tail ?? 'larger'] })[0] as PermutationResult;
+}
+
+function finiteOrNull(value: number | null): number | null {
+  return value !== null && Number.isFinite(value) ? value : null;
+}
