@@ -1,6 +1,7 @@
 import type { DimensionModule } from '../../src/core/dimension.js';
 import { RealsimError, quoteForMessage } from '../../src/core/realsim-error.js';
 import { KNOWLEDGE_BACKENDS, createKnowledgeAnnotator, defaultWorkerCount, integerOption } from './knowledge-annotator.js';
+import { createKnowledgeLlmAnnotator } from './llm-annotator.js';
 import { createMinilmEncoder } from './minilm-encoder.js';
 import { createUseLiteEncoder } from './use-lite-encoder.js';
 
@@ -11,6 +12,7 @@ export { extractKnowledgeStatements } from './extract-knowledge-statements.js';
  * Knowledge (DESIGN §3.5): what users show they know and do not know. Statements come from offline
  * rules over wink-nlp tags; they are compared between sets by sentence-embedding cosine.
  * Options: knowledge.workers (use-lite threads), knowledge.batch-size, knowledge.model-dir (minilm).
+ * Backend llm: statements from an OpenAI-compatible endpoint (--option llm.*), embedded by use-lite.
  */
 export const dimension: DimensionModule = {
   definition: {
@@ -40,12 +42,17 @@ export const dimension: DimensionModule = {
       },
     ],
   },
-  backends: [...KNOWLEDGE_BACKENDS],
+  backends: [...KNOWLEDGE_BACKENDS, 'llm'],
   async createAnnotator(backend, options) {
     if (backend === 'use-lite') {
       const workers = integerOption(options, 'knowledge.workers', defaultWorkerCount(), 1, 16);
       const batchSize = integerOption(options, 'knowledge.batch-size', 128, 1, 4096);
       return createKnowledgeAnnotator(createUseLiteEncoder({ workers, batchSize }));
+    }
+    if (backend === 'llm') {
+      const workers = integerOption(options, 'knowledge.workers', defaultWorkerCount(), 1, 16);
+      const batchSize = integerOption(options, 'knowledge.batch-size', 128, 1, 4096);
+      return createKnowledgeLlmAnnotator(options, createUseLiteEncoder({ workers, batchSize }));
     }
     if (backend === 'minilm') {
       const batchSize = integerOption(options, 'knowledge.batch-size', 64, 1, 4096);
@@ -53,7 +60,7 @@ export const dimension: DimensionModule = {
     }
     throw new RealsimError(
       'USAGE',
-      `--backend knowledge: expected one of ${KNOWLEDGE_BACKENDS.map((name) => `"${name}"`).join(', ')}, found ${quoteForMessage(backend)}`,
+      `--backend knowledge: expected one of ${[...KNOWLEDGE_BACKENDS, 'llm'].map((name) => `"${name}"`).join(', ')}, found ${quoteForMessage(backend)}`,
     );
   },
 };

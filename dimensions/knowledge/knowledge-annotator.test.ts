@@ -84,7 +84,7 @@ describe('knowledge annotator', () => {
       '--option knowledge.workers: expected a whole number from 1 to 16, found "two"',
     );
     await expect(dimension.createAnnotator('bert', {})).rejects.toThrow(
-      '--backend knowledge: expected one of "use-lite", "minilm", found "bert"',
+      '--backend knowledge: expected one of "use-lite", "minilm", "llm", found "bert"',
     );
   });
 
@@ -94,6 +94,6 @@ describe('knowledge annotator', () => {
       ['known_statements', 'numeric'],
       ['unknown_statements', 'numeric'],
     ]);
-    expect(dimension.backends).toEqual(['use-lite', 'minilm']);
+    expect(dimension.backends).toEqual(['use-lite', 'minilm', 'llm']);
   });
 });

@@ -32,6 +32,8 @@ function namespaceFileName(namespace: string): string {
 
 export function createDiskCache(directory: string): AnnotationCache {
   const loaded = new Map<string, Map<string, unknown>>();
+  // files whose last line was cut by a crash: the next append starts with a newline so it is not glued on
+  const endsInCutLine = new Set<string>();
   let hits = 0;
   let misses = 0;
 
@@ -42,6 +44,7 @@ export function createDiskCache(directory: string): AnnotationCache {
     const file = join(directory, namespaceFileName(namespace));
     if (existsSync(file)) {
       const text = readFileSync(file, 'utf8');
+      if (text.length > 0 && !text.endsWith('\n')) endsInCutLine.add(namespace);
       for (const line of text.split('\n')) {
         if (line.length === 0) continue;
         try {
@@ -71,7 +74,8 @@ export function createDiskCache(directory: string): AnnotationCache {
         entries.set(k, v);
         return `${JSON.stringify({ k, v })}\n`;
       });
-      appendFileSync(join(directory, namespaceFileName(namespace)), lines.join(''));
+      const separator = endsInCutLine.delete(namespace) ? '\n' : '';
+      appendFileSync(join(directory, namespaceFileName(namespace)), separator + lines.join(''));
     },
     statistics: () => ({ hits, misses }),
   };

@@ -2,6 +2,7 @@ import { contentKey } from '../annotate/annotation-cache.js';
 import type { Dialogue } from '../core/dialogue.js';
 import type { AnnotationContext, DialogueAnnotation } from '../core/dimension.js';
 import { RealsimError } from '../core/realsim-error.js';
+import { readItemUsage, type ItemUsage } from './annotation-usage-ledger.js';
 import { InvalidLlmAnswerError } from './invalid-llm-answer-error.js';
 import { createLlmClient, type ChatMessage, type LlmClient } from './llm-client.js';
 import { llmRunState } from './llm-run-state.js';
@@ -165,15 +166,22 @@ export async function annotateDialoguesWithLlm<TurnResult>(
   const progress = context.progress.start(`${task.dimension} (llm ${settings.model})`, dialogues.length);
   const plans = dialogues.map((dialogue) => planDialogue(task as LlmDimensionTask<unknown>, dialogue, settings));
   const results = new Map<string, TurnResult[]>();
+  // usage of the accepted answers behind each result, cached with it: report.json sums it per dimension
+  const usageByKey = new Map<string, ItemUsage | undefined>();
   const missing: PlannedDialogue[] = [];
+  const missingKeys = new Set<string>();
   let cacheHits = 0;
   for (const plan of plans) {
-    if (results.has(plan.key) || missing.some((other) => other.key === plan.key)) continue;
-    const cached = context.cache.get(namespace, plan.key) as { turns: TurnResult[] } | undefined;
+    if (results.has(plan.key) || missingKeys.has(plan.key)) continue;
+    const cached = context.cache.get(namespace, plan.key) as { turns: TurnResult[]; usage?: unknown } | undefined;
     if (cached && Array.isArray(cached.turns)) {
       results.set(plan.key, cached.turns);
+      usageByKey.set(plan.key, readItemUsage(cached.usage));
       cacheHits += 1;
-    } else missing.push(plan);
+    } else {
+      missing.push(plan);
+      missingKeys.add(plan.key);
+    }
   }
   progress.tick(plans.filter((plan) => results.has(plan.key)).length);
 
@@ -195,6 +203,7 @@ export async function annotateDialoguesWithLlm<TurnResult>(
         if (!plan) break;
         try {
           const turns: TurnResult[] = [];
+          const usage: ItemUsage = { requests: 0, promptTokens: 0, completionTokens: 0 };
           for (const [chunkIndex, chunk] of plan.chunks.entries()) {
             if (failure !== undefined) return;
             const where = `${task.dimension} item ${index + 1} of ${missing.length}${plan.chunks.length > 1 ? ` (part ${chunkIndex + 1} of ${plan.chunks.length})` : ''}`;
@@ -206,9 +215,14 @@ export async function annotateDialoguesWithLlm<TurnResult>(
               validate: (value) => validateChunkAnswer(task, value, chunk.turns, where),
             });
             turns.push(...answer.value);
+            usage.requests += 1;
+            usage.promptTokens += answer.usage.promptTokens;
+            usage.completionTokens += answer.usage.completionTokens;
           }
           results.set(plan.key, turns);
-          context.cache.setMany(namespace, [[plan.key, { turns }]]);
+          usageByKey.set(plan.key, usage);
+          // one whole line per dialogue, written as soon as it is complete: a kill loses only what is in flight
+          context.cache.setMany(namespace, [[plan.key, { turns, usage }]]);
           progress.tick(plans.filter((other) => other.key === plan.key).length);
         } catch (error) {
           failure ??= error;
@@ -222,7 +236,9 @@ export async function annotateDialoguesWithLlm<TurnResult>(
     }
   }
   progress.done();
-  const usage = llmRunState(context.options).usage.byDimension()[task.dimension];
+  const runState = llmRunState(context.options);
+  for (const [key, usage] of usageByKey) runState.annotationUsage.record(task.dimension, settings.model, key, usage);
+  const usage = runState.usage.byDimension()[task.dimension];
   context.progress.note(
     `${task.dimension} llm (${settings.model}): ${cacheHits} dialogues from cache, ${missing.length} sent` +
       (usage ? `; ${usage.requests} requests, ${usage.promptTokens} prompt + ${usage.completionTokens} completion tokens this run` : ''),

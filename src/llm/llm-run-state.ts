@@ -1,11 +1,13 @@
 import { RealsimError } from '../core/realsim-error.js';
+import { createAnnotationUsageLedger, type AnnotationUsageLedger } from './annotation-usage-ledger.js';
 import { createTokenUsageLedger, type TokenUsageLedger } from './token-usage-ledger.js';
 
 /**
  * What all LLM clients of one run share: the request/token budget (--option llm.max-requests,
  * llm.max-tokens) and the usage ledger. A run is identified by its options object (the same object is
  * handed to every dimension's createAnnotator and annotate), so dimensions created separately still draw
- * on one budget. Read `llmRunState(context.options).usage.byDimension()` to put token usage in a report.
+ * on one budget. `usage` counts what this run sent (differs with faults and cache state: stderr only);
+ * `annotationUsage.rows()` is the cost behind the annotations (fault- and cache-independent: report.json).
  */
 export interface LlmBudget {
   /** Reserves a worst-case token amount for one request; throws LLM_BUDGET_EXCEEDED before exceeding a limit. */
@@ -18,6 +20,7 @@ export interface LlmBudget {
 
 export interface LlmRunState {
   usage: TokenUsageLedger;
+  annotationUsage: AnnotationUsageLedger;
   budget(limits: { maximumRequests: number | undefined; maximumTokens: number | undefined }): LlmBudget;
 }
 
@@ -39,6 +42,7 @@ export function createLlmRunState(): LlmRunState {
   const usage = createTokenUsageLedger();
   return {
     usage,
+    annotationUsage: createAnnotationUsageLedger(),
     budget(limits) {
       return {
         reserve(worstCaseTokens, where) {

@@ -44,6 +44,8 @@ export interface ChatCompletionsServerOptions {
   fault?: (question: FaultQuestion) => ServerFault | undefined;
   retryAfterSeconds?: number;
   hangMilliseconds?: number;
+  /** Wait this long before every answer (a slow endpoint), after the request is counted. */
+  delayMilliseconds?: number;
 }
 
 export interface ChatCompletionsServer {
@@ -128,6 +130,8 @@ export async function startChatCompletionsServer(options: ChatCompletionsServerO
       const fault = options.fault?.({ requestNumber, attemptForBody, bodyHash, body });
       if (fault) faults[fault] = (faults[fault] ?? 0) + 1;
       const answer = () => options.answer(body);
+      if (options.delayMilliseconds !== undefined && fault !== 'hang') await new Promise((resolve) => setTimeout(resolve, options.delayMilliseconds));
+      if (response.destroyed) return;
       switch (fault) {
         case 'rate-limit':
           sendJson(response, 429, { error: { message: 'rate limited', type: 'rate_limit_error' } }, { 'retry-after': String(options.retryAfterSeconds ?? 0) });

@@ -10,7 +10,8 @@ import { dimension as feedbackDimension } from '../../dimensions/feedback/index.
 import { dimension as identityDimension } from '../../dimensions/identity/index.js';
 import { dimension as intentDimension } from '../../dimensions/intent/index.js';
 import { llmRunState } from '../../src/llm/llm-run-state.js';
-import { hashSelects, startChatCompletionsServer, type ChatCompletionsServer, type ServerFault } from './chat-completions-server.js';
+import { startChatCompletionsServer, type ChatCompletionsServer } from './chat-completions-server.js';
+import { FAULT_ROTATION, thirtyPercentFaults } from './fault-plans.js';
 import { fixtureDialogues, scriptedAnswer } from './scripted-annotator-answers.js';
 
 const SECRET = 'sk-annotator-SECRET-9876543210';
@@ -21,22 +22,6 @@ afterEach(async () => {
   for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
   delete process.env.REALSIM_LLM_API_KEY;
 });
-
-const FAULT_ROTATION: ServerFault[] = ['rate-limit', 'server-error', 'hang', 'malformed-body', 'truncated', 'wrong-tags', 'not-json'];
-
-/**
- * 30% of request bodies (chosen by hash) fail on their first attempt and 30% of those again on the second;
- * the kinds rotate through every fault in arrival order, so each kind occurs once ten or more faults happen.
- */
-function thirtyPercentFaults(): (question: { bodyHash: string; attemptForBody: number }) => ServerFault | undefined {
-  let faultNumber = 0;
-  return ({ bodyHash, attemptForBody }) => {
-    if (attemptForBody > 2 || !hashSelects(bodyHash, 30, `attempt-${attemptForBody}`)) return undefined;
-    const kind = FAULT_ROTATION[faultNumber % FAULT_ROTATION.length];
-    faultNumber += 1;
-    return kind;
-  };
-}
 
 async function startServer(fault?: ReturnType<typeof thirtyPercentFaults>): Promise<ChatCompletionsServer> {
   const server = await startChatCompletionsServer({ answer: scriptedAnswer, hangMilliseconds: 1_000, retryAfterSeconds: 0.01, ...(fault ? { fault } : {}) });

@@ -45,12 +45,22 @@ function identityFor(text: string): Array<{ category: string; quote: string }> {
   return disclosures;
 }
 
+/** Knowledge: capitalized words after the first word are known; a question is not known (its words lower-cased). */
+function knowledgeFor(text: string): string[] {
+  const statements: string[] = [];
+  const words = text.split(/\s+/).slice(1).join(' ');
+  for (const match of words.matchAll(/\b[A-Z][a-z]+\b/g)) statements.push(`The user knows about ${match[0]}.`);
+  if (text.trim().endsWith('?')) statements.push(`the user doesn't know ${text.trim().slice(0, -1).toLowerCase()}`);
+  return statements;
+}
+
 export function scriptedAnswer(body: ChatRequestBody): string {
   const system = body.messages[0]?.content ?? '';
   const turns = userTurnsInPrompt(body.messages[1]?.content ?? '');
   if (system.includes('"requests"')) return JSON.stringify({ turns: turns.map(({ turn, text }) => ({ turn, requests: intentFor(text) })) });
   if (system.includes('"feedback"')) return JSON.stringify({ turns: turns.map(({ turn, text }) => ({ turn, feedback: feedbackFor(text) })) });
   if (system.includes('"disclosures"')) return JSON.stringify({ turns: turns.map(({ turn, text }) => ({ turn, disclosures: identityFor(text) })) });
+  if (system.includes('"statements"')) return JSON.stringify({ turns: turns.map(({ turn, text }) => ({ turn, statements: knowledgeFor(text) })) });
   return '{"turns": []}';
 }
 
