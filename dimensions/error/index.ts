@@ -11,7 +11,7 @@ export const errorBackends = ['harper'] as const;
  * A test checks the version against node_modules/harper.js.
  */
 export const errorBackendDescription =
-  'harper.js@2.10.0 (plaintext, en-US; non-prose stripped, rules v1; style, enhancement, readability, formatting, ' +
+  'harper.js@2.10.0 (plaintext, en-US, slim WASM build; non-prose stripped, rules v1; style, enhancement, readability, formatting, ' +
   'redundancy, regionalism lints and OkToOkay not counted; acronym/digit spelling lints not counted)';
 
 export const errorCacheNamespace = `error:${errorBackendDescription}`;
