@@ -7,6 +7,7 @@ import { registerDimensionsCommand } from './dimensions-command.js';
 import { registerValidateCommand } from './validate-command.js';
 import { registerModelsCommand } from './models-command.js';
 import { registerScenariosCommand } from './scenarios-command.js';
+import { registerSimulateCommand } from './simulate-command.js';
 import { registerCompareCommand } from './compare-command.js'; import { registerHistoryCommand } from './history-command.js';
 
 /**
@@ -28,6 +29,7 @@ export async function main(argv: string[]): Promise<number> {
   registerValidateCommand(program);
   registerModelsCommand(program);
   registerScenariosCommand(program);
+  registerSimulateCommand(program);
   registerCompareCommand(program); registerHistoryCommand(program);
   const verbose = argv.includes('--verbose');
   try {

@@ -11,6 +11,7 @@ import { buildRealismReport, type Comparison } from '../report/build-realism-rep
 import type { AnnotatorValidityRow, RealismReport } from '../report/realism-report.js';
 import { VALIDATED_DIMENSIONS, readReferenceLabels } from '../measure/annotator-validity/index.js';
 import { validateDimensions } from './validate-command.js';
+import { llmRunState } from '../llm/llm-run-state.js';
 import type { SetSpecification } from './parse-set-specifications.js';
 
 export interface EvaluationRequest {
@@ -62,6 +63,14 @@ async function measureAnnotatorValidity(
   }));
 }
 
+/**
+ * A real dialogue is its own task: `realsim scenarios` names each scenario after the dialogue it came from,
+ * and `realsim simulate` copies that id, so a real dialogue without a scenario id is paired by its own id.
+ */
+export function withDialogueIdsAsScenarioIds(set: DialogueSet): DialogueSet {
+  return { ...set, dialogues: set.dialogues.map((dialogue) => (dialogue.scenarioId === undefined ? { ...dialogue, scenarioId: dialogue.id } : dialogue)) };
+}
+
 /** load → pair → annotate → measure → report (object); the caller writes it. */
 export async function runEvaluation(request: EvaluationRequest, context: AnnotationContext): Promise<EvaluationResult> {
   if (request.real.length === 0 && request.pairFiles.length === 0) {
@@ -78,14 +87,13 @@ export async function runEvaluation(request: EvaluationRequest, context: Annotat
   }
   const realNames: string[] = [];
   for (const specification of request.real) {
-    sets.push(
-      await loadDialogueSet(specification.paths, {
-        name: specification.name,
-        kind: 'real',
-        ...(request.format ? { format: request.format } : {}),
-        ...(request.domainMap ? { domainMap: request.domainMap } : {}),
-      }),
-    );
+    const realSet = await loadDialogueSet(specification.paths, {
+      name: specification.name,
+      kind: 'real',
+      ...(request.format ? { format: request.format } : {}),
+      ...(request.domainMap ? { domainMap: request.domainMap } : {}),
+    });
+    sets.push(withDialogueIdsAsScenarioIds(realSet));
     realNames.push(specification.name);
     loadTask.tick();
   }
@@ -127,6 +135,9 @@ export async function runEvaluation(request: EvaluationRequest, context: Annotat
   });
   measureTask.tick(comparisons.length + measuredSets.length);
   measureTask.done();
+  // read before annotator validity re-annotates (it adds no new items, but keep the report's numbers about the sets)
+  const llmUsage = llmRunState(context.options).annotationUsage.rows();
+  if (llmUsage.length > 0) report.llmUsage = llmUsage;
   if (request.labelsFile !== undefined) {
     report.annotatorValidity = await measureAnnotatorValidity(request.labelsFile, sets, modules.map((module) => module.definition.id), request.backends, context);
   }

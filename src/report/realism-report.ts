@@ -1,5 +1,9 @@
 import type { DimensionDefinition } from '../core/dimension.js';
 import type { CorrelationRow, DistanceRow, DistributionRow, SummaryRow } from '../core/report-rows.js';
+import type { LlmUsageRow } from '../llm/annotation-usage-ledger.js';
+import type { TwoSampleTestRow } from '../measure/classifier-two-sample-test.js';
+import type { TagCoverageRow } from '../measure/find-tag-coverage.js';
+import type { GapExampleRow } from '../measure/select-gap-examples.js';
 
 /** report.json, schema REPORT_SCHEMA_VERSION. No timestamps: same inputs + seed → same bytes. */
 export interface RealismReport {
@@ -10,6 +14,8 @@ export interface RealismReport {
     bootstrapResamples: number;
     confidenceLevel: number;
     noiseFloorSplits: number;
+    /** Random relabellings behind each distance's permutation p-value; absent in older reports. */
+    permutations?: number;
     smallSampleThreshold: number;
     notes: string[];
   };
@@ -35,8 +41,20 @@ export interface RealismReport {
   distributions: DistributionRow[];
   distances: DistanceRow[];
   correlations: CorrelationRow[];
+  /** Classifier two-sample test per comparison (cross-validated AUC); absent in reports written before it existed. */
+  twoSampleTests?: TwoSampleTestRow[];
+  /** Tags frequent in real users that a simulator rarely produces, and tags it invents (per comparison). */
+  coverage?: TagCoverageRow[];
+  /** Real and simulated user turns behind the largest categorical gaps of each comparison (text truncated). */
+  examples?: GapExampleRow[];
   /** Present when `evaluate --labels` was given: how far to trust each categorical distance. */
   annotatorValidity?: AnnotatorValidityRow[];
+  /**
+   * Present when an llm backend annotated: tokens per dimension behind the annotations (from the cache
+   * or fresh alike), so the same with or without faults or a warm cache. Cache hit/miss counts differ
+   * between cold and warm runs and are printed on stderr, not stored here.
+   */
+  llmUsage?: LlmUsageRow[];
   warnings: string[];
 }
 

@@ -24,6 +24,9 @@ export function renderHtmlReport(report: RealismReport): string {
     leaderboardSection(report),
     dimensionSections(report, charts),
     domainSections(report, charts),
+    twoSampleSection(report),
+    coverageSection(report),
+    examplesSection(report),
     realSetSections(report, charts),
     validitySection(report),
     inputsSection(report),
@@ -78,6 +81,9 @@ function headerSection(report: RealismReport): string {
     ['leaderboard', 'Leaderboard'],
     ['dimensions', 'Dimensions'],
     ['domains', 'Domains'],
+    ['two-sample', 'Two-sample test'],
+    ['coverage', 'Tag coverage'],
+    ['examples', 'Examples'],
     ['real-sets', 'Real sets by domain'],
     ['validity', 'Annotator validity'],
     ['inputs', 'Inputs'],
@@ -113,6 +119,7 @@ function leaderboardSection(report: RealismReport): string {
     }),
     'mean rank',
     'mean distance ÷ noise floor',
+    { html: 'two-sample AUC<br><span class="small">[95% interval] · 0.5 = indistinguishable</span>' },
   ];
   const rows = entries.map((entry): HtmlCell[] => [
     { html: text(String(entry.overallRank)), className: 'rank' },
@@ -130,6 +137,7 @@ function leaderboardSection(report: RealismReport): string {
     }),
     numberCell(entry.meanRank),
     numberCell(entry.meanRatio),
+    aucCell(report, entry),
   ]);
   return [
     '<h2 id="leaderboard">Leaderboard</h2>',
@@ -137,6 +145,19 @@ function leaderboardSection(report: RealismReport): string {
       `shown as distance [${text(String(Math.round(report.statistics.confidenceLevel * 100)))}% interval], with the real-vs-real noise floor in the same unit. ${text(LEADERBOARD_RANK_RULE)}</p>`,
     htmlTable(headerCells, rows),
   ].join('\n');
+}
+
+function twoSampleRowOf(report: RealismReport, comparison: { real: string; simulated: string }) {
+  return report.twoSampleTests?.find((row) => row.real === comparison.real && row.simulated === comparison.simulated);
+}
+
+function aucCell(report: RealismReport, comparison: { real: string; simulated: string }): HtmlCell {
+  const row = twoSampleRowOf(report, comparison);
+  if (!row || row.auc === null) return '–';
+  return {
+    html: `<b>${text(formatNumber(row.auc, 3))}</b> <span class="small">[${text(formatNumber(row.ciLow, 3))} – ${text(formatNumber(row.ciHigh, 3))}]</span>`,
+    className: 'number',
+  };
 }
 
 function setsOfRealSet(report: RealismReport, real: string): string[] {
@@ -170,7 +191,7 @@ function dimensionSections(report: RealismReport, charts: ChartCounter): string 
     if (rows.length > 0) {
       section.push(
         htmlTable(
-          ['measure', 'comparison', 'real mean', 'simulated mean', 'distance', 'interval', 'noise floor', '÷ floor', 'verdict', 'dialogues real / sim', 'unit', 'backend', 'warnings'],
+          ['measure', 'comparison', 'real mean', 'simulated mean', 'distance', 'interval', 'noise floor', '÷ floor', 'verdict', 'p (permutation)', 'q (BH)', 'dialogues real / sim', 'unit', 'backend', 'warnings'],
           rows.map((row) => [
             row.measure,
             comparisonLabel(row),
@@ -181,6 +202,8 @@ function dimensionSections(report: RealismReport, charts: ChartCounter): string 
             numberCell(row.noiseFloor),
             numberCell(distanceOverNoiseFloor(row), 1),
             verdictCell(row),
+            numberCell(row.pValue, 3),
+            numberCell(row.qValue, 3),
             { html: `${text(String(row.nReal))} / ${text(String(row.nSimulated))}`, className: 'number' },
             unitOf(row),
             shortBackendName(row.backend),
@@ -307,7 +330,7 @@ function domainSections(report: RealismReport, charts: ChartCounter): string {
       parts.push(
         `<details><summary>All ${text(String(domainTableRows.length))} per-domain distances (table)</summary>` +
           htmlTable(
-            ['domain', 'dimension', 'measure', 'distance', 'interval', 'noise floor', 'verdict', 'dialogues real / sim', 'unit', 'backend'],
+            ['domain', 'dimension', 'measure', 'distance', 'interval', 'noise floor', 'verdict', 'p', 'q (BH)', 'dialogues real / sim', 'unit', 'backend'],
             domainTableRows.map((row) => [
               row.domain,
               row.dimension,
@@ -316,6 +339,8 @@ function domainSections(report: RealismReport, charts: ChartCounter): string {
               { html: text(intervalText(row)), className: 'number' },
               numberCell(row.noiseFloor),
               verdictCell(row),
+              numberCell(row.pValue, 3),
+              numberCell(row.qValue, 3),
               { html: `${text(String(row.nReal))} / ${text(String(row.nSimulated))}`, className: 'number' },
               unitOf(row),
               shortBackendName(row.backend),
@@ -353,6 +378,96 @@ function domainSections(report: RealismReport, charts: ChartCounter): string {
         );
       }
     }
+  }
+  return parts.join('\n');
+}
+
+function twoSampleSection(report: RealismReport): string {
+  const rows = report.twoSampleTests ?? [];
+  const parts = ['<h2 id="two-sample">Classifier two-sample test</h2>'];
+  if (rows.length === 0) return `${parts[0]}\n<p>No simulator was compared in this run.</p>`;
+  parts.push(
+    `<p class="note">Can a classifier tell a simulator's dialogues from real ones using only their annotations? ${text(rows[0]?.method ?? '')}. ` +
+      `Unit: ${text(rows[0]?.unit ?? '')}. Positive coefficients mark features typical of the simulator.</p>`,
+    htmlTable(
+      ['comparison', 'AUC', 'interval', 'per-fold AUC', 'dialogues real / sim', 'features', 'strongest features (standardized coefficient)', 'notes'],
+      rows.map((row) => [
+        comparisonLabel(row),
+        numberCell(row.auc, 3),
+        { html: text(`${formatNumber(row.ciLow, 3)} – ${formatNumber(row.ciHigh, 3)}`), className: 'number' },
+        { html: text(row.foldAucs.map((value) => formatNumber(value, 2)).join(', ')), className: 'number' },
+        { html: `${text(String(row.nReal))} / ${text(String(row.nSimulated))}`, className: 'number' },
+        {
+          html: `<details><summary>${text(String(row.features.length))}</summary>${row.features.map((feature) => `<div class="path">${text(feature)}</div>`).join('')}</details>`,
+        },
+        { html: row.topFeatures.map((entry) => `${text(entry.feature)} (${text(`${entry.coefficient > 0 ? '+' : ''}${formatNumber(entry.coefficient, 2)}`)})`).join('<br>') },
+        { html: row.warnings.map((warning) => `<span class="warning">${text(warning)}</span>`).join('<br>') },
+      ]),
+    ),
+    `<p class="small">Features from: ${text(rows[0]?.backend ?? '')}</p>`,
+  );
+  return parts.join('\n');
+}
+
+function coverageSection(report: RealismReport): string {
+  const rows = report.coverage ?? [];
+  const heading = '<h2 id="coverage">Tag coverage</h2>';
+  const note =
+    '<p class="note">Rarely produced: real users give the tag at least 2% of the measure\'s mass and the simulator under a quarter of that share. ' +
+    'Invented: the simulator gives it at least 2% and real users under a quarter of that. Shares are over all dialogues of each set, in percent of the measure\'s unit of mass.</p>';
+  if (rows.length === 0) return [heading, note, '<p>No tag meets either rule.</p>'].join('\n');
+  return [
+    heading,
+    note,
+    htmlTable(
+      ['comparison', 'dimension', 'measure', 'tag', 'finding', 'real % (count)', 'simulated % (count)', 'share of', 'backend'],
+      rows.map((row) => [
+        comparisonLabel(row),
+        row.dimension,
+        row.measure,
+        row.category,
+        { html: text(row.kind === 'rarely_produced' ? 'rarely produced' : 'invented'), className: 'gap' },
+        { html: text(`${formatNumber(row.realSharePercent, 1)} (${row.realCount})`), className: 'number' },
+        { html: text(`${formatNumber(row.simulatedSharePercent, 1)} (${row.simulatedCount})`), className: 'number' },
+        `${row.unitOfMass}s`,
+        shortBackendName(row.backend),
+      ]),
+    ),
+  ].join('\n');
+}
+
+function examplesSection(report: RealismReport): string {
+  const rows = report.examples ?? [];
+  const parts = [
+    '<h2 id="examples">Examples behind the largest gaps</h2>',
+    '<p class="note">For the categorical distances furthest above their noise floor, the category whose share differs most, and a seeded draw of real and simulated user turns that carry it. ' +
+      'Text is shown as plain text (escaped) and cut to 400 characters.</p>',
+  ];
+  if (rows.length === 0) {
+    parts.push('<p>No categorical distance lies above its noise floor.</p>');
+    return parts.join('\n');
+  }
+  for (const row of rows) {
+    parts.push(
+      `<h3>${text(comparisonLabel(row))} · ${text(String(row.rank))}. ${text(row.dimension)} · ${text(row.measure)}: “${text(row.category)}” ${text(row.direction)}</h3>`,
+      `<p class="small">TVD × 100 = ${text(formatNumber(row.value))} (noise floor ${text(formatNumber(row.noiseFloor))}); share of ${text(row.unitOfMass)}s: ` +
+        `${text(formatNumber(row.realSharePercent, 1))}% real vs ${text(formatNumber(row.simulatedSharePercent, 1))}% simulated; matched by ${text(row.matchedBy)} ` +
+        `(${text(String(row.realCandidates))} real, ${text(String(row.simulatedCandidates))} simulated carry it); backend ${text(shortBackendName(row.backend))}.</p>`,
+      row.turns.length === 0
+        ? '<p>No turn carries this category.</p>'
+        : htmlTable(
+            ['set', 'dialogue · user turn', 'text'],
+            row.turns.map((turn) => [
+              `${turn.set} (${turn.side})`,
+              { html: `<span class="path">${text(turn.dialogueId)}</span> · ${text(String(turn.userTurn))}` },
+              {
+                html:
+                  `<div style="white-space: pre-wrap; max-width: 760px">${text(turn.text)}</div>` +
+                  (turn.truncated ? `<span class="small">cut: ${text(String(turn.characters))} characters in full</span>` : ''),
+              },
+            ]),
+          ),
+    );
   }
   return parts.join('\n');
 }
@@ -482,6 +597,5 @@ function statisticsSection(report: RealismReport): string {
   return [
     '<h2 id="statistics">Statistics</h2>',
     `<ul>${report.statistics.notes.map((note) => `<li>${text(note)}</li>`).join('\n')}</ul>`,
-    '<p class="note">Not in this page: example turns behind each gap (report.json holds rows of measures, not dialogue text).</p>',
   ].join('\n');
 }

@@ -1,5 +1,6 @@
 import type { DistanceRow, SummaryRow } from '../core/report-rows.js';
 import type { RealismReport } from './realism-report.js';
+import { escapeMarkdownText } from './markdown-escape.js';
 
 /** Pure: report object → Markdown for terminals and PR comments. Every number carries its unit. */
 
@@ -44,7 +45,7 @@ function distanceTable(rows: DistanceRow[], dimensionOrder: string[]): string {
   };
   const ordered = [...rows].sort((a, b) => rank(a.dimension) - rank(b.dimension));
   return table(
-    ['dimension', 'measure', 'real mean', 'simulated mean', 'distance', '95% interval', 'real-vs-real noise floor', 'verdict', 'unit', 'backend'],
+    ['dimension', 'measure', 'real mean', 'simulated mean', 'distance', '95% interval', 'real-vs-real noise floor', 'verdict', 'p (permutation)', 'q (BH)', 'unit', 'backend'],
     ordered.map((row) => [
       row.dimension,
       row.measure,
@@ -54,6 +55,8 @@ function distanceTable(rows: DistanceRow[], dimensionOrder: string[]): string {
       `${formatNumber(row.ciLow)} – ${formatNumber(row.ciHigh)}`,
       formatNumber(row.noiseFloor),
       verdictOf(row),
+      formatNumber(row.pValue, 3),
+      formatNumber(row.qValue, 3),
       row.metric === 'wasserstein1' ? `Wasserstein-1, ${row.unit}` : row.unit,
       shortBackendName(row.backend),
     ]),
@@ -121,6 +124,69 @@ function correlationSection(report: RealismReport, real: string, simulated: stri
       ]),
     )
   );
+}
+
+function twoSampleTestSection(report: RealismReport, real: string, simulated: string): string {
+  const rows = (report.twoSampleTests ?? []).filter((row) => row.real === real && row.simulated === simulated);
+  if (rows.length === 0) return '';
+  return (
+    '### Classifier two-sample test (can a classifier tell the simulator from real users?)\n\n' +
+    table(
+      ['AUC', '95% interval', 'per-fold AUC', 'dialogues real / sim', 'features', 'strongest features (standardized coefficient; + = typical of the simulator)', 'notes'],
+      rows.map((row) => [
+        formatNumber(row.auc, 3),
+        `${formatNumber(row.ciLow, 3)} – ${formatNumber(row.ciHigh, 3)}`,
+        row.foldAucs.map((value) => formatNumber(value, 2)).join(', '),
+        `${row.nReal} / ${row.nSimulated}`,
+        String(row.features.length),
+        row.topFeatures.map((entry) => `${entry.feature} (${entry.coefficient > 0 ? '+' : ''}${formatNumber(entry.coefficient, 2)})`).join(', '),
+        row.warnings.join('; '),
+      ]),
+    ) +
+    `\n\nUnit: ${rows[0]?.unit ?? ''}. ${rows[0]?.method ?? ''}.`
+  );
+}
+
+function coverageSection(report: RealismReport, real: string, simulated: string): string {
+  const rows = (report.coverage ?? []).filter((row) => row.real === real && row.simulated === simulated);
+  if (rows.length === 0) return '';
+  return (
+    '### Tag coverage\n\n' +
+    'Rarely produced: real users give the tag ≥ 2% of the measure\'s mass, the simulator under a quarter of that. Invented: the mirror case.\n\n' +
+    table(
+      ['dimension', 'measure', 'tag', 'finding', `${real} % (count)`, `${simulated} % (count)`, 'share of', 'backend'],
+      rows.map((row) => [
+        row.dimension,
+        row.measure,
+        row.category,
+        row.kind === 'rarely_produced' ? 'rarely produced by the simulator' : 'invented by the simulator',
+        `${formatNumber(row.realSharePercent, 1)} (${row.realCount})`,
+        `${formatNumber(row.simulatedSharePercent, 1)} (${row.simulatedCount})`,
+        `${row.unitOfMass}s`,
+        shortBackendName(row.backend),
+      ]),
+    )
+  );
+}
+
+function examplesSection(report: RealismReport, real: string, simulated: string): string {
+  const rows = (report.examples ?? []).filter((row) => row.real === real && row.simulated === simulated);
+  if (rows.length === 0) return '';
+  const parts = ['### Examples behind the largest gaps'];
+  for (const row of rows) {
+    parts.push(
+      `**${row.rank}. ${row.dimension} · ${row.measure}**: TVD × 100 = ${formatNumber(row.value)} (noise floor ${formatNumber(row.noiseFloor)}); ` +
+        `"${row.category}" is ${row.direction} by the simulator: ${formatNumber(row.realSharePercent, 1)}% of ${row.unitOfMass}s in ${real}, ` +
+        `${formatNumber(row.simulatedSharePercent, 1)}% in ${simulated}. Matched by ${row.matchedBy}: ${row.realCandidates} real and ${row.simulatedCandidates} simulated carry it.\n\n` +
+        (row.turns.length === 0
+          ? '_No turn carries this category._'
+          : table(
+              ['set', 'dialogue · user turn', 'text (escaped; cut to 400 characters)'],
+              row.turns.map((turn) => [turn.set, `${turn.dialogueId} · ${turn.userTurn}`, escapeMarkdownText(turn.text)]),
+            )),
+    );
+  }
+  return parts.join('\n\n');
 }
 
 function setSummarySection(report: RealismReport, set: string): string {
@@ -201,11 +267,14 @@ export function renderMarkdownReport(report: RealismReport): string {
     const body = [
       heading,
       'Distances: Wasserstein-1 in the measure\'s own unit for numbers; total variation distance × 100 (0 = same distribution, 100 = disjoint) for categories; centroid cosine similarity for embeddings (1 = same). ' +
-        '"gap" = the 95% interval lies beyond the real-vs-real noise floor.',
+        '"gap" = the 95% interval lies beyond the real-vs-real noise floor. p = permutation-test p-value of the distance; q = Benjamini–Hochberg q-value over all rows of this comparison (q ≤ 0.05: significant at a 5% false discovery rate).',
       distanceTable(headlineDistanceRows(report, comparison.real, comparison.simulated), report.dimensions.map((dimension) => dimension.id)),
       distributionSection(report, comparison.real, comparison.simulated),
       domainDistanceSection(report, comparison.real, comparison.simulated),
       correlationSection(report, comparison.real, comparison.simulated),
+      twoSampleTestSection(report, comparison.real, comparison.simulated),
+      coverageSection(report, comparison.real, comparison.simulated),
+      examplesSection(report, comparison.real, comparison.simulated),
     ].filter((part) => part.length > 0);
     sections.push(body.join('\n\n'));
   }
@@ -234,6 +303,19 @@ export function renderMarkdownReport(report: RealismReport): string {
             row.labelledAllNeutralPercent === null ? '–' : `${formatNumber(row.labelledAllNeutralPercent, 1)} vs ${formatNumber(row.predictedAllNeutralPercent, 1)}`,
           ]),
         ),
+    );
+  }
+  if (report.llmUsage && report.llmUsage.length > 0) {
+    sections.push(
+      '## LLM token usage\n\n' +
+        report.llmUsage
+          .map(
+            (row) =>
+              `- ${row.dimension} (${row.model}): ${row.promptTokens} prompt + ${row.completionTokens} completion tokens, ${row.requests} requests for ${row.items} dialogues` +
+              (row.itemsWithoutUsage > 0 ? ` (${row.itemsWithoutUsage} cached results carry no usage)` : ''),
+          )
+          .join('\n') +
+        '\n\nTokens as the endpoint reported them for the accepted answers (cached or fresh); retries excluded. Cache hits and misses are printed on stderr.',
     );
   }
   const warnings = [
