@@ -1,0 +1,85 @@
+/**
+ * Benchmark of the measure + report stages at scale: synthetic annotations for 100,000 dialogues
+ * (50,000 real + 50,000 simulated, 16 domains, the measures of length, linguistic, intent, feedback and
+ * identity) → report.json + report.md + report.html in memory. Issue #7's target: ≤ 10 s.
+ * The annotations are drawn from a seeded generator (this is a speed test, not a measurement).
+ *
+ *   node dist/scripts/bench-report-scale.js [--dialogues 100000] [--resamples 1000]
+ */
+import { listDimensionIds, loadDimensions } from '../src/annotate/dimension-registry.js';
+import type { DialogueAnnotation, DimensionDefinition } from '../src/core/dimension.js';
+import { toolVersion } from '../src/core/tool-version.js';
+import type { MeasuredSet } from '../src/measure/measured-set.js';
+import { createSeededRandom } from '../src/measure/seeded-random.js';
+import { buildRealismReport } from '../src/report/build-realism-report.js';
+import { renderHtmlReport } from '../src/report/render-html-report.js';
+import { renderMarkdownReport } from '../src/report/render-markdown-report.js';
+
+function argument(name: string, fallback: number): number {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
+}
+
+function syntheticAnnotation(definitions: DimensionDefinition[], random: () => number, shift: number): Record<string, DialogueAnnotation> {
+  const annotations: Record<string, DialogueAnnotation> = {};
+  for (const definition of definitions) {
+    const numeric: Record<string, number | null> = {};
+    const categorical: Record<string, string[]> = {};
+    for (const measure of definition.measures) {
+      if (measure.scale === 'numeric') numeric[measure.id] = Math.round((random() * 100 + shift * 20) * 100) / 100;
+      if (measure.scale === 'categorical') {
+        const categories = measure.includesNone ? [...measure.categories, 'none'] : measure.categories;
+        const count = 1 + Math.floor(random() * 4);
+        categorical[measure.id] = Array.from({ length: count }, () => categories[Math.floor(Math.pow(random(), 1 + shift) * categories.length)] ?? 'none');
+      }
+    }
+    annotations[definition.id] = { dialogueId: '', numeric, categorical };
+  }
+  return annotations;
+}
+
+function syntheticSet(name: string, kind: 'real' | 'simulated', size: number, definitions: DimensionDefinition[], seed: number, shift: number): MeasuredSet {
+  const random = createSeededRandom(seed);
+  const backends = Object.fromEntries(definitions.map((definition) => [definition.id, 'synthetic']));
+  return {
+    name,
+    kind,
+    backends,
+    dialogues: Array.from({ length: size }, (_, index) => ({
+      id: `${name}-${index}`,
+      domain: `domain-${index % 16}`,
+      annotations: syntheticAnnotation(definitions, random, shift),
+    })),
+  };
+}
+
+const total = argument('--dialogues', 100_000);
+const resamples = argument('--resamples', 1000);
+const modules = await loadDimensions(listDimensionIds().filter((id) => ['intent', 'feedback', 'identity', 'length', 'linguistic'].includes(id)));
+const definitions = modules.map((module) => module.definition);
+const real = syntheticSet('real', 'real', total / 2, definitions, 1, 0);
+const simulated = syntheticSet('simulated', 'simulated', total / 2, definitions, 2, 0.3);
+const startedAt = performance.now();
+const report = buildRealismReport({
+  toolVersion: toolVersion(),
+  seed: 1,
+  resamples,
+  noiseFloorSplits: 21,
+  sets: [],
+  measuredSets: [real, simulated],
+  definitions,
+  backends: real.backends,
+  comparisons: [{ real: 'real', simulated: 'simulated', paired: false }],
+});
+const measured = performance.now();
+const json = JSON.stringify(report);
+const markdown = renderMarkdownReport(report);
+const html = renderHtmlReport(report);
+const rendered = performance.now();
+process.stdout.write(
+  `report scale: ${total} dialogues (${definitions.map((definition) => definition.id).join(', ')}), ${resamples} resamples · ` +
+    `measure ${((measured - startedAt) / 1000).toFixed(2)} s, render ${((rendered - measured) / 1000).toFixed(2)} s, ` +
+    `total ${((rendered - startedAt) / 1000).toFixed(2)} s (target ≤ 10 s) · ${report.distances.length} distance rows · ` +
+    `json ${(json.length / 1e6).toFixed(1)} MB, md ${(markdown.length / 1e3).toFixed(0)} kB, html ${(html.length / 1e6).toFixed(1)} MB · ` +
+    `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`,
+);
