@@ -1,4 +1,5 @@
 import { FEEDBACK_TAGS } from './feedback-tags.js';
+import { perTurnAnswerSchema } from '../../src/llm/per-turn-answer-schema.js';
 
 /** The feedback prompt of the llm backend, written from GUIDE.md §2: each user turn judged against the chatbot turn before it. */
 export const FEEDBACK_SYSTEM_PROMPT = `You annotate the USER turns of a conversation between a person and a chatbot.
@@ -39,22 +40,4 @@ export const FEEDBACK_TAG_ALIASES: Readonly<Record<string, string>> = {
   correction: 'provide_clarification',
 };
 
-export const FEEDBACK_ANSWER_SCHEMA: Record<string, unknown> = {
-  type: 'object',
-  properties: {
-    turns: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          turn: { type: 'integer' },
-          feedback: { type: 'array', items: { type: 'string', enum: [...FEEDBACK_TAGS] } },
-        },
-        required: ['turn', 'feedback'],
-        additionalProperties: false,
-      },
-    },
-  },
-  required: ['turns'],
-  additionalProperties: false,
-};
+export const FEEDBACK_ANSWER_SCHEMA: Record<string, unknown> = perTurnAnswerSchema('feedback', { type: 'array', items: { type: 'string', enum: [...FEEDBACK_TAGS] } });

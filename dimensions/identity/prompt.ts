@@ -1,4 +1,5 @@
 import { IDENTITY_CATEGORIES } from './identity-categories.js';
+import { perTurnAnswerSchema, strictObjectSchema } from '../../src/llm/per-turn-answer-schema.js';
 
 /** The identity prompt of the llm backend, written from GUIDE.md §3: categories of self-disclosure, each with a verbatim quote. */
 export const IDENTITY_SYSTEM_PROMPT = `You annotate the USER turns of a conversation between a person and a chatbot.
@@ -41,33 +42,7 @@ export const IDENTITY_CATEGORY_ALIASES: Readonly<Record<string, string>> = {
   opinions: 'worldview',
 };
 
-export const IDENTITY_ANSWER_SCHEMA: Record<string, unknown> = {
-  type: 'object',
-  properties: {
-    turns: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          turn: { type: 'integer' },
-          disclosures: {
-            type: 'array',
-            items: {
-              type: 'object',
-              properties: {
-                category: { type: 'string', enum: [...IDENTITY_CATEGORIES] },
-                quote: { type: 'string' },
-              },
-              required: ['category', 'quote'],
-              additionalProperties: false,
-            },
-          },
-        },
-        required: ['turn', 'disclosures'],
-        additionalProperties: false,
-      },
-    },
-  },
-  required: ['turns'],
-  additionalProperties: false,
-};
+export const IDENTITY_ANSWER_SCHEMA: Record<string, unknown> = perTurnAnswerSchema('disclosures', {
+  type: 'array',
+  items: strictObjectSchema({ category: { type: 'string', enum: [...IDENTITY_CATEGORIES] }, quote: { type: 'string' } }),
+});

@@ -1,4 +1,5 @@
 import { INTENT_TAGS } from './intent-tags.js';
+import { perTurnAnswerSchema, strictObjectSchema } from '../../src/llm/per-turn-answer-schema.js';
 
 /**
  * The intent prompt of the llm backend, written from GUIDE.md §1. Two steps in one answer: the model first
@@ -52,33 +53,10 @@ export const INTENT_TAG_ALIASES: Readonly<Record<string, string>> = {
   system_instruction: 'system_management',
 };
 
-export const INTENT_ANSWER_SCHEMA: Record<string, unknown> = {
-  type: 'object',
-  properties: {
-    turns: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          turn: { type: 'integer' },
-          requests: {
-            type: 'array',
-            items: {
-              type: 'object',
-              properties: {
-                request: { type: 'string' },
-                intents: { type: 'array', items: { type: 'string', enum: [...INTENT_TAGS] } },
-              },
-              required: ['request', 'intents'],
-              additionalProperties: false,
-            },
-          },
-        },
-        required: ['turn', 'requests'],
-        additionalProperties: false,
-      },
-    },
-  },
-  required: ['turns'],
-  additionalProperties: false,
-};
+export const INTENT_ANSWER_SCHEMA: Record<string, unknown> = perTurnAnswerSchema('requests', {
+  type: 'array',
+  items: strictObjectSchema({
+    request: { type: 'string' },
+    intents: { type: 'array', items: { type: 'string', enum: [...INTENT_TAGS] } },
+  }),
+});

@@ -1,3 +1,5 @@
+import { perTurnAnswerSchema } from '../../src/llm/per-turn-answer-schema.js';
+
 /**
  * The knowledge prompt of the llm backend, written from DESIGN §3.5: per user turn, statements of what the
  * user shows they know and what they show they do not know, in two fixed sentence forms.
@@ -13,22 +15,4 @@ Keep each topic short (2 to 12 words) and specific ("the user knows about python
 At most 8 "knows" and 4 "does not know" statements per turn. A turn that shows nothing (a greeting, "thanks", "ok") gets an empty list.
 Answer with JSON only: {"turns": [{"turn": <user turn number>, "statements": ["the user knows about …", "the user does not know how to …"]}]}, one entry per user turn asked for.`;
 
-export const KNOWLEDGE_ANSWER_SCHEMA: Record<string, unknown> = {
-  type: 'object',
-  properties: {
-    turns: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          turn: { type: 'integer' },
-          statements: { type: 'array', items: { type: 'string' } },
-        },
-        required: ['turn', 'statements'],
-        additionalProperties: false,
-      },
-    },
-  },
-  required: ['turns'],
-  additionalProperties: false,
-};
+export const KNOWLEDGE_ANSWER_SCHEMA: Record<string, unknown> = perTurnAnswerSchema('statements', { type: 'array', items: { type: 'string' } });

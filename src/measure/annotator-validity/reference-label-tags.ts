@@ -1,41 +1,16 @@
+import { emotionLabels } from '../../../dimensions/emotion/emotion-labels.js';
+import { FEEDBACK_TAGS } from '../../../dimensions/feedback/feedback-tags.js';
+import { IDENTITY_CATEGORIES } from '../../../dimensions/identity/identity-categories.js';
+import { INTENT_TAGS } from '../../../dimensions/intent/intent-tags.js';
+
 /**
- * Tag vocabularies of the reference-labels JSONL format (shared/datasets/reference-labels/GUIDE.md).
- * The label format is fixed, so its vocabularies live here; dimensions keep their own lists and a test
- * checks the two agree.
+ * Tag vocabularies of the reference-labels JSONL format (reference-labels GUIDE.md). They are the dimensions'
+ * own tag lists: one definition each, in dimensions/<id>/ (a test checks them against GUIDE.md).
  */
-export const REFERENCE_INTENT_TAGS = [
-  'info_retrieval',
-  'info_discovery',
-  'info_understanding',
-  'info_distillation',
-  'info_analysis',
-  'method_guidance',
-  'content_generation',
-  'content_modification',
-  'system_management',
-] as const;
-
-export const REFERENCE_FEEDBACK_TAGS = [
-  'no_feedback',
-  'explicit_positive',
-  'explicit_negative',
-  'regeneration_request',
-  'continuation_request',
-  'clarification_request',
-  'provide_clarification',
-] as const;
-
-export const REFERENCE_IDENTITY_TAGS = [
-  'demographic',
-  'physical',
-  'relationships',
-  'preferences',
-  'past',
-  'future',
-  'worldview',
-] as const;
-
-export const REFERENCE_EMOTION_TAGS = ['anger', 'disgust', 'fear', 'joy', 'sadness', 'surprise', 'neutral'] as const;
+export const REFERENCE_INTENT_TAGS = INTENT_TAGS;
+export const REFERENCE_FEEDBACK_TAGS = FEEDBACK_TAGS;
+export const REFERENCE_IDENTITY_TAGS = IDENTITY_CATEGORIES;
+export const REFERENCE_EMOTION_TAGS = emotionLabels;
 
 export type ValidatedDimension = 'intent' | 'feedback' | 'identity' | 'emotion';
 
