@@ -6,6 +6,7 @@ import type { MeasuredSet } from '../measure/measured-set.js';
 import { summarizeSet } from '../measure/summarize-set.js';
 import { compareSets } from '../measure/compare-sets.js';
 import { correlateAcrossDomains } from '../measure/correlate-across-domains.js';
+import { splitHalfDomainReliability } from '../measure/split-half-domain-reliability.js';
 import { classifierTwoSampleTest, type TwoSampleTestRow } from '../measure/classifier-two-sample-test.js';
 import { findTagCoverage, type TagCoverageRow } from '../measure/find-tag-coverage.js';
 import { selectGapExamples } from '../measure/select-gap-examples.js';
@@ -86,6 +87,12 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
       warnings.push(`${simulated.name} vs ${real.name}: no shared scenario ids, so the comparison is unpaired`);
     }
   }
+  // real-vs-real reference for across-domain Pearson r: split-half reliability of every real set with ≥ 3 domains
+  const domainProfileReliability: CorrelationRow[] = [];
+  for (const set of input.measuredSets) {
+    if (set.kind !== 'real' || new Set(set.dialogues.map((dialogue) => dialogue.domain)).size < 3) continue;
+    domainProfileReliability.push(...splitHalfDomainReliability({ set, definitions: input.definitions, seed: input.seed, resamples: input.resamples }));
+  }
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'realsim', version: input.toolVersion },
@@ -128,6 +135,7 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
     distributions,
     distances,
     correlations,
+    domainProfileReliability,
     twoSampleTests,
     coverage,
     examples: selectGapExamples({

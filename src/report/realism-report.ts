@@ -41,6 +41,12 @@ export interface RealismReport {
   distributions: DistributionRow[];
   distances: DistanceRow[];
   correlations: CorrelationRow[];
+  /**
+   * Split-half reliability of each real set's domain profiles (Pearson r between two random halves across
+   * domains): the real-vs-real reference for a simulator's across-domain r. `real` = the set, `simulated` =
+   * "<set> (other half)".
+   */
+  domainProfileReliability?: CorrelationRow[];
   /** Classifier two-sample test per comparison (cross-validated AUC); absent in reports written before it existed. */
   twoSampleTests?: TwoSampleTestRow[];
   /** Tags frequent in real users that a simulator rarely produces, and tags it invents (per comparison). */

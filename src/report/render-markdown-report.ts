@@ -202,6 +202,29 @@ function setSummarySection(report: RealismReport, set: string): string {
   );
 }
 
+/** Split-half reliability of a real set's domain profiles: the ceiling for a simulator's across-domain r. */
+function reliabilitySection(report: RealismReport, set: string): string {
+  const rows = (report.domainProfileReliability ?? []).filter((row) => row.real === set && row.r !== null);
+  if (rows.length === 0) return '';
+  return (
+    '#### Domain-profile reliability (Pearson r across domains between two random halves of this set)\n\n' +
+    'Real users reach about this r against themselves; a simulator\'s across-domain r is read against it. ' +
+    'A low r means the measure\'s domain-to-domain variation is mostly sampling noise at this size.\n\n' +
+    table(
+      ['dimension', 'measure', 'category', 'profile', 'domains', 'r (split-half)', '95% interval'],
+      rows.map((row) => [
+        row.dimension,
+        row.measure,
+        row.category || '–',
+        row.profile,
+        String(row.domains),
+        formatNumber(row.r),
+        `${formatNumber(row.ciLow)} – ${formatNumber(row.ciHigh)}`,
+      ]),
+    )
+  );
+}
+
 /** Category shares of one set over all its dialogues, one table per categorical measure. */
 function setCategorySection(report: RealismReport, set: string): string {
   const rows = report.distributions.filter((row) => row.set === set && row.domain === 'all');
@@ -281,7 +304,7 @@ export function renderMarkdownReport(report: RealismReport): string {
   for (const input of report.inputs) {
     if (input.domains.length < 2) continue;
     sections.push(
-      [`## ${input.set}: by domain (${input.kind})`, setSummarySection(report, input.set), setCategorySection(report, input.set)]
+      [`## ${input.set}: by domain (${input.kind})`, setSummarySection(report, input.set), setCategorySection(report, input.set), reliabilitySection(report, input.set)]
         .filter((part) => part.length > 0)
         .join('\n\n'),
     );
