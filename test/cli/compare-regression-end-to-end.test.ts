@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// The nightly-regression use end to end, through the built binary (npm test builds dist/ first).
+const repositoryRoot = resolve(import.meta.dirname, '..', '..');
+const sharedDatasets = process.env.REALSIM_SHARED_DATASETS ?? resolve(repositoryRoot, '..', 'shared', 'datasets');
+const pairs = join(sharedDatasets, 'mirrorbench', 'pairs.jsonl');
+const work = mkdtempSync(join(tmpdir(), 'realsim-compare-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function realsim(...args: string[]) {
+  return spawnSync(process.execPath, [join(repositoryRoot, 'bin', 'realsim.js'), ...args], {
+    encoding: 'utf8',
+    cwd: work,
+    env: { ...process.env, NO_COLOR: '1', CI: 'true' },
+  });
+}
+
+/** The simulator made worse in the way simulators fail: every simulated user turn opens with praise. */
+function flatteringCopyOfPairs(): string {
+  const lines = readFileSync(pairs, 'utf8').split('\n').filter((line) => line.length > 0);
+  const worse = lines.map((line) => {
+    const record = JSON.parse(line) as { simulated: { messages: Array<{ role: string; content: string }> } };
+    for (const message of record.simulated.messages) {
+      if (message.role === 'user') message.content = `Thank you so much, that is wonderful and perfect! ${message.content}`;
+    }
+    return JSON.stringify(record);
+  });
+  const path = join(work, 'pairs.jsonl');
+  writeFileSync(path, `${worse.join('\n')}\n`);
+  return path;
+}
+
+describe.skipIf(!existsSync(pairs))('realsim compare on MirrorBench runs (needs ../shared/datasets)', () => {
+  const dimensions = 'intent,feedback,emotion,identity,length';
+
+  it('exits 0 on the same run twice and 1 when the simulator was made worse', () => {
+    expect(realsim('evaluate', '--pairs', pairs, '--dimensions', dimensions, '--no-cache', '--out', 'base').status).toBe(0);
+    expect(realsim('evaluate', '--pairs', pairs, '--dimensions', dimensions, '--no-cache', '--out', 'same').status).toBe(0);
+    const same = realsim('compare', 'base/report.json', 'same/report.json');
+    expect(same.status).toBe(0);
+
+    expect(realsim('evaluate', '--pairs', flatteringCopyOfPairs(), '--dimensions', dimensions, '--no-cache', '--out', 'worse').status).toBe(0);
+    const worse = realsim('compare', 'base/report.json', 'worse/report.json');
+    expect(worse.status).toBe(1);
+    // the praise shows up where it should, and only there: feedback (explicit_positive) and emotion (joy)
+    expect(worse.stderr).toContain('2 distances regressed: emotion.sentence_emotion (all), feedback.feedback (all)');
+    expect(worse.stdout).toMatch(/\| regressed \| gemini-2\.5-pro vs chatbot_arena \| feedback \| feedback \| all \|/);
+  });
+});
