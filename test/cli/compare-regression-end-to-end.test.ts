@@ -47,7 +47,7 @@ describe.skipIf(!existsSync(pairs))('realsim compare on MirrorBench runs (needs 
     const worse = realsim('compare', 'base/report.json', 'worse/report.json');
     expect(worse.status).toBe(1);
     // the praise shows up where it should, and only there: feedback (explicit_positive) and emotion (joy)
-    expect(worse.stderr).toContain('2 distances regressed: emotion.sentence_emotion (all), feedback.feedback (all)');
+    expect(worse.stderr).toContain('4 distances regressed: emotion.sentence_emotion (all), emotion.sentence_emotion (pairs), feedback.feedback (all), feedback.feedback (pairs)');
     expect(worse.stdout).toMatch(/\| regressed \| gemini-2\.5-pro vs chatbot_arena \| feedback \| feedback \| all \|/);
   });
 });
