@@ -37,6 +37,7 @@ const hostile = {
   inputs: report.inputs.map((row) => ({ ...row, set: rename(row.set), files: row.files.map((file) => ({ ...file, path: imageName })) })),
   summary: report.summary.map((row) => ({ ...row, set: rename(row.set) })),
   distributions: report.distributions.map((row) => ({ ...row, set: rename(row.set) })),
+  histograms: report.histograms?.map((row) => ({ ...row, set: rename(row.set) })),
   distances: report.distances.map((row) => ({ ...row, simulated: rename(row.simulated) })),
   correlations: report.correlations.map((row) => ({ ...row, simulated: rename(row.simulated) })),
   dimensions: report.dimensions.map((row) => ({ ...row, description: `${row.description} ${imageName} [markdown link](javascript:alert(1))` })),

@@ -10,6 +10,7 @@ import { splitHalfDomainReliability } from '../measure/split-half-domain-reliabi
 import { classifierTwoSampleTest, type TwoSampleTestRow } from '../measure/classifier-two-sample-test.js';
 import { findTagCoverage, type TagCoverageRow } from '../measure/find-tag-coverage.js';
 import { selectGapExamples } from '../measure/select-gap-examples.js';
+import { HISTOGRAM_BINNING_RULE, numericHistograms, type NumericHistogramRow } from '../measure/numeric-histograms.js';
 import type { RealismReport } from './realism-report.js';
 
 export interface Comparison {
@@ -38,6 +39,34 @@ import { SMALL_SAMPLE_DIALOGUES } from '../measure/compare-sets.js';
 function countPairs(real: MeasuredSet, simulated: MeasuredSet): number {
   const realScenarios = new Set(real.dialogues.map((dialogue) => dialogue.scenarioId).filter((id) => id !== undefined));
   return simulated.dialogues.filter((dialogue) => dialogue.scenarioId !== undefined && realScenarios.has(dialogue.scenarioId)).length;
+}
+
+/**
+ * Numeric histograms with bins shared by the sets that are compared with each other (a real set and its
+ * simulators), so a large real-only set elsewhere in the report does not stretch their bins; sets in no
+ * comparison get bins of their own.
+ */
+function histogramsByComparisonGroup(
+  sets: MeasuredSet[],
+  comparisons: Comparison[],
+  definitions: DimensionDefinition[],
+): NumericHistogramRow[] {
+  const groupOf = new Map<string, number>(sets.map((set, index) => [set.name, index]));
+  // every member of a group carries the group's number, so a merge relabels all of the merged group
+  const find = (name: string): number => groupOf.get(name) ?? -1;
+  for (const comparison of comparisons) {
+    const a = find(comparison.real);
+    const b = find(comparison.simulated);
+    if (a === -1 || b === -1 || a === b) continue;
+    const [keep, merge] = a < b ? [a, b] : [b, a];
+    for (const [name, group] of groupOf) if (group === merge) groupOf.set(name, keep);
+  }
+  const groups = new Map<number, MeasuredSet[]>();
+  for (const set of sets) {
+    const group = groupOf.get(set.name) ?? 0;
+    groups.set(group, [...(groups.get(group) ?? []), set]);
+  }
+  return [...groups.keys()].sort((x, y) => x - y).flatMap((group) => numericHistograms(groups.get(group) ?? [], definitions));
 }
 
 /** Pure: measured sets in, the whole report object out. */
@@ -111,6 +140,7 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
         'Two-sample test: logistic regression on standardized per-dialogue features (numeric measures and category shares; embeddings left out), 5-fold cross-validated with seeded folds (pairs kept together when paired); AUC by Mann–Whitney over the out-of-fold scores, interval = percentile bootstrap of dialogues (or pairs) with the scores held fixed. 0.5 = indistinguishable.',
         'Coverage: a tag is "rarely produced" when real users give it ≥ 2% of a measure\'s mass and the simulator under a quarter of that share; "invented" is the mirror case. Shares are over all dialogues of each set.',
         'Examples: for the 3 categorical distances furthest above their noise floor per comparison, the category with the largest share difference, and up to 2 real and 2 simulated user turns carrying it (seeded draw; text cut to 400 characters).',
+        HISTOGRAM_BINNING_RULE,
       ],
     },
     inputs: input.sets.map((set) => ({
@@ -133,6 +163,7 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
     comparisons,
     summary,
     distributions,
+    histograms: histogramsByComparisonGroup(input.measuredSets, input.comparisons, input.definitions),
     distances,
     correlations,
     domainProfileReliability,

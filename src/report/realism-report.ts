@@ -4,6 +4,7 @@ import type { LlmUsageRow } from '../llm/annotation-usage-ledger.js';
 import type { TwoSampleTestRow } from '../measure/classifier-two-sample-test.js';
 import type { TagCoverageRow } from '../measure/find-tag-coverage.js';
 import type { GapExampleRow } from '../measure/select-gap-examples.js';
+import type { NumericHistogramRow } from '../measure/numeric-histograms.js';
 
 /** report.json, schema REPORT_SCHEMA_VERSION. No timestamps: same inputs + seed → same bytes. */
 export interface RealismReport {
@@ -39,6 +40,11 @@ export interface RealismReport {
   comparisons: Array<{ real: string; simulated: string; paired: boolean; pairs: number }>;
   summary: SummaryRow[];
   distributions: DistributionRow[];
+  /**
+   * Per numeric measure (domain "all"), shared bins and each set's count and share per bin (see
+   * HISTOGRAM_BINNING_RULE); absent in reports written before it existed.
+   */
+  histograms?: NumericHistogramRow[];
   distances: DistanceRow[];
   correlations: CorrelationRow[];
   /**

@@ -3,6 +3,7 @@ import { categoryShareChartSpec } from './chart-category-shares.js';
 import { distanceIntervalChartSpec } from './chart-distance-intervals.js';
 import { heatmapChartSpec } from './chart-heatmap.js';
 import { numericSummaryChartSpec } from './chart-numeric-summary.js';
+import { numericHistogramChartSpec } from './chart-numeric-histogram.js';
 import { renderChartToSvg, type VegaLiteSpec } from './chart-to-svg.js';
 import { escapeHtml } from './html-escape.js';
 import { LEADERBOARD_RANK_RULE, buildLeaderboard, distanceOverNoiseFloor, headlineMeasures } from './html-leaderboard.js';
@@ -261,6 +262,11 @@ function dimensionSections(report: RealismReport, charts: ChartCounter): string 
             return row && row.mean !== null ? [{ set, mean: row.mean, median: row.median }] : [];
           });
           if (summaryRows.length === 0) continue;
+          const histogram = numericHistogramFigure(report, charts, dimension, measure, sets, summaryRows);
+          if (histogram !== null) {
+            figures.push(histogram);
+            continue;
+          }
           figures.push(
             charts.figure(
               numericSummaryChartSpec({ title: `${dimension.id} · ${measure.id}`, subtitle: measure.unit, unit: measure.unit, sets, rows: summaryRows }),
@@ -275,6 +281,43 @@ function dimensionSections(report: RealismReport, charts: ChartCounter): string 
     parts.push(section.join('\n'));
   }
   return parts.join('\n');
+}
+
+/**
+ * Overlaid histograms of one numeric measure (report.histograms, domain "all") for a real set and its
+ * simulators, with means and medians in the caption; null when the report has no histogram rows for it
+ * (reports written before histograms existed fall back to the mean/median bars).
+ */
+function numericHistogramFigure(
+  report: RealismReport,
+  charts: ChartCounter,
+  dimension: RealismReport['dimensions'][number],
+  measure: { id: string; unit: string },
+  sets: string[],
+  summaryRows: Array<{ set: string; mean: number; median: number | null }>,
+): string | null {
+  const binRows = (report.histograms ?? []).filter((row) => row.dimension === dimension.id && row.measure === measure.id && sets.includes(row.set));
+  if (binRows.length === 0) return null;
+  const firstSet = binRows[0]?.set;
+  const bins = binRows.filter((row) => row.set === firstSet);
+  const lowest = bins[0];
+  const highest = bins[bins.length - 1];
+  const binning =
+    lowest && highest
+      ? `${bins.length} equal-width bin${bins.length === 1 ? '' : 's'} from ${formatNumber(lowest.binLow)} to ${formatNumber(highest.binHigh)} ${measure.unit} (from the pooled 1st–99th percentile of all sets; whole-number edges for counts), shared by all sets; ` +
+        `the first bin also holds values below ${formatNumber(lowest.binLow)} and the last bin values at or above ${formatNumber(highest.binHigh)}`
+      : '';
+  const means = summaryRows.map((row) => `${row.set} ${formatNumber(row.mean)} / ${formatNumber(row.median)}`).join('; ');
+  return charts.figure(
+    numericHistogramChartSpec({
+      title: `${dimension.id} · ${measure.id}`,
+      subtitle: `share of dialogues per bin (%), ${measure.unit}`,
+      unit: measure.unit,
+      sets,
+      rows: binRows.map((row) => ({ set: row.set, binLow: row.binLow, binHigh: row.binHigh, sharePercent: row.sharePercent })),
+    }),
+    `Histogram of per-dialogue ${measure.unit}, all domains: ${binning}. Mean / median per set: ${means}. Backend ${shortBackendName(dimension.backend)}.`,
+  );
 }
 
 function domainSections(report: RealismReport, charts: ChartCounter): string {
