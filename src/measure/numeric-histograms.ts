@@ -36,7 +36,7 @@ export interface NumericHistogramOptions {
 
 /** How the bins are formed, for captions and report notes. */
 export const HISTOGRAM_BINNING_RULE =
-  'Histograms: per numeric measure, 20 equal-width bins shared by all sets, between the 1st and 99th percentile of the values of all sets pooled (linear interpolation); ' +
+  'Histograms: per numeric measure, 20 equal-width bins shared by the sets compared with each other (a real set and its simulators; a set in no comparison has its own), between the 1st and 99th percentile of the values of those sets pooled (linear interpolation); ' +
   'for whole-number measures (counts) the edges are whole numbers, from floor(1st percentile) with the smallest whole width that reaches ceil(99th percentile) in at most 20 bins; ' +
   'the first bin also holds every value below its lower edge and the last bin every value at or above its upper edge, so outliers are kept, not dropped. ' +
   'Height = share of the set\'s dialogues with a value (%); all domains.';
@@ -92,7 +92,7 @@ export function binIndexOf(value: number, edges: readonly number[]): number {
 
 /**
  * Histograms of every numeric measure over all dialogues of each set (domain "all"), with bin edges
- * shared by all sets of the report (see HISTOGRAM_BINNING_RULE), so shares are comparable bin by bin.
+ * shared by all the sets passed in (the report passes the sets compared with each other) (see HISTOGRAM_BINNING_RULE), so shares are comparable bin by bin.
  * Sets without a backend for a dimension, and sets without any value for a measure, get no rows for it.
  * Rows are ordered by dimension id, measure id, set (given order), then bin. Edges and shares are rounded
  * with roundForReport; counts are whole dialogues. Pure and deterministic.

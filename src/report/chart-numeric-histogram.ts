@@ -37,7 +37,7 @@ export function histogramOutline(set: string, bins: readonly NumericHistogramDat
 
 /**
  * Overlaid histograms of one numeric measure, one step outline per set (real set first, dark grey) over
- * bins shared by all sets; y = share of the set's dialogues in the bin (%), x in the measure's unit. The
+ * bins shared by the compared sets; y = share of the set's dialogues in the bin (%), x in the measure's unit. The
  * real set's histogram is also filled lightly so the simulators' outlines read against it.
  */
 export function numericHistogramChartSpec(input: {

@@ -304,7 +304,7 @@ function numericHistogramFigure(
   const highest = bins[bins.length - 1];
   const binning =
     lowest && highest
-      ? `${bins.length} equal-width bin${bins.length === 1 ? '' : 's'} from ${formatNumber(lowest.binLow)} to ${formatNumber(highest.binHigh)} ${measure.unit} (from the pooled 1st–99th percentile of all sets; whole-number edges for counts), shared by all sets; ` +
+      ? `${bins.length} equal-width bin${bins.length === 1 ? '' : 's'} from ${formatNumber(lowest.binLow)} to ${formatNumber(highest.binHigh)} ${measure.unit} (from the pooled 1st–99th percentile of the compared sets; whole-number edges for counts), shared by the sets compared with each other; ` +
         `the first bin also holds values below ${formatNumber(lowest.binLow)} and the last bin values at or above ${formatNumber(highest.binHigh)}`
       : '';
   const means = summaryRows.map((row) => `${row.set} ${formatNumber(row.mean)} / ${formatNumber(row.median)}`).join('; ');
