@@ -1,4 +1,4 @@
-import type { DistanceRow, SummaryRow } from '../core/report-rows.js';
+import type { CorrelationRow, DistanceRow, SummaryRow } from '../core/report-rows.js';
 import type { RealismReport } from './realism-report.js';
 import { escapeMarkdownText } from './markdown-escape.js';
 
@@ -105,24 +105,29 @@ function domainDistanceSection(report: RealismReport, real: string, simulated: s
   return `### By domain\n\n${distanceTable(rows.map((row) => ({ ...row, measure: `${row.measure} · ${row.domain}` })), order)}`;
 }
 
+/** Pearson r rows (across-domain correlations or split-half reliability) as one Markdown table. */
+function correlationTable(rows: CorrelationRow[], rHeader: string, withNotes: boolean): string {
+  return table(
+    ['dimension', 'measure', 'category', 'profile', 'domains', rHeader, '95% interval', ...(withNotes ? ['notes'] : [])],
+    rows.map((row) => [
+      row.dimension,
+      row.measure,
+      row.category || '–',
+      row.profile,
+      String(row.domains),
+      formatNumber(row.r),
+      `${formatNumber(row.ciLow)} – ${formatNumber(row.ciHigh)}`,
+      ...(withNotes ? [row.warnings.join('; ')] : []),
+    ]),
+  );
+}
+
 function correlationSection(report: RealismReport, real: string, simulated: string): string {
   const rows = report.correlations.filter((row) => row.real === real && row.simulated === simulated);
   if (rows.length === 0) return '';
   return (
     '### Across domains (Pearson r of per-domain profiles)\n\n' +
-    table(
-      ['dimension', 'measure', 'category', 'profile', 'domains', 'r', '95% interval', 'notes'],
-      rows.map((row) => [
-        row.dimension,
-        row.measure,
-        row.category || '–',
-        row.profile,
-        String(row.domains),
-        formatNumber(row.r),
-        `${formatNumber(row.ciLow)} – ${formatNumber(row.ciHigh)}`,
-        row.warnings.join('; '),
-      ]),
-    )
+    correlationTable(rows, 'r', true)
   );
 }
 
@@ -210,18 +215,7 @@ function reliabilitySection(report: RealismReport, set: string): string {
     '#### Domain-profile reliability (Pearson r across domains between two random halves of this set)\n\n' +
     'Real users reach about this r against themselves; a simulator\'s across-domain r is read against it. ' +
     'A low r means the measure\'s domain-to-domain variation is mostly sampling noise at this size.\n\n' +
-    table(
-      ['dimension', 'measure', 'category', 'profile', 'domains', 'r (split-half)', '95% interval'],
-      rows.map((row) => [
-        row.dimension,
-        row.measure,
-        row.category || '–',
-        row.profile,
-        String(row.domains),
-        formatNumber(row.r),
-        `${formatNumber(row.ciLow)} – ${formatNumber(row.ciHigh)}`,
-      ]),
-    )
+    correlationTable(rows, 'r (split-half)', false)
   );
 }
 
