@@ -4,7 +4,7 @@ import { silentProgress } from '../../src/cli/progress-reporter.js';
 import type { Dialogue } from '../../src/core/dialogue.js';
 import { dimension } from './index.js';
 import { createKnowledgeAnnotator, integerOption } from './knowledge-annotator.js';
-import type { SentenceEncoder } from './sentence-encoder.js';
+import { countingEncoder } from '../../test/helpers/counting-encoder.js';
 
 function dialogue(id: string, userTexts: string[]): Dialogue {
   return {
@@ -20,20 +20,6 @@ function dialogue(id: string, userTexts: string[]): Dialogue {
   };
 }
 
-/** Fake 3-dim encoder (vector = (words, characters, 1)); counts the texts it receives. */
-function countingEncoder(): SentenceEncoder & { textsReceived: number } {
-  const encoder = {
-    name: 'fake 3d',
-    dimensions: 3,
-    textsReceived: 0,
-    async embed(texts: string[]) {
-      encoder.textsReceived += texts.length;
-      return texts.map((text) => new Float32Array([text.split(' ').length, text.length, 1]));
-    },
-    async dispose() {},
-  };
-  return encoder;
-}
 
 describe('knowledge annotator', () => {
   const dialogues = [

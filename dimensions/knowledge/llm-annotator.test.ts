@@ -8,7 +8,7 @@ import { startChatCompletionsServer, type ChatCompletionsServer, type ServerFaul
 import { scriptedAnswer } from '../../test/llm/scripted-annotator-answers.js';
 import { dimension } from './index.js';
 import { createKnowledgeLlmAnnotator, parseKnowledgeStatement } from './llm-annotator.js';
-import type { SentenceEncoder } from './sentence-encoder.js';
+import { countingEncoder } from '../../test/helpers/counting-encoder.js';
 
 const servers: ChatCompletionsServer[] = [];
 afterEach(async () => {
@@ -35,20 +35,6 @@ const DIALOGUES = [
   dialogue('k3', ['']),
 ];
 
-/** Fake 3-dim encoder (vector = (words, characters, 1)); counts the texts it receives. */
-function countingEncoder(): SentenceEncoder & { textsReceived: number } {
-  const encoder = {
-    name: 'fake 3d',
-    dimensions: 3,
-    textsReceived: 0,
-    async embed(texts: string[]) {
-      encoder.textsReceived += texts.length;
-      return texts.map((text) => new Float32Array([text.split(' ').length, text.length, 1]));
-    },
-    async dispose() {},
-  };
-  return encoder;
-}
 
 async function startServer(options: Partial<Parameters<typeof startChatCompletionsServer>[0]> = {}): Promise<ChatCompletionsServer> {
   const server = await startChatCompletionsServer({ answer: scriptedAnswer, hangMilliseconds: 500, retryAfterSeconds: 0.01, ...options });

@@ -7,6 +7,7 @@ import { fitLogisticRegression, predictProbability } from '../../src/measure/log
 import type { MeasuredDialogue, MeasuredSet } from '../../src/measure/measured-set.js';
 import { createSeededRandom, randomIndex } from '../../src/measure/seeded-random.js';
 import { feedbackDefinition, knowledgeDefinition, lengthDefinition, measuredDialogue } from './measured-fixtures.js';
+import { syntheticTagDefinition } from '../helpers/synthetic-tag-definition.js';
 
 describe('areaUnderCurve (Mann–Whitney)', () => {
   it('matches hand-counted pairs, ties and weights', () => {
@@ -115,20 +116,7 @@ describe('classifierTwoSampleTest', () => {
 
 describe('classifierTwoSampleTest speed', () => {
   it('handles 1,000 vs 1,000 dialogues with ~40 features well within a second or two, and caps big sets', () => {
-    const categorical: DimensionDefinition = {
-      id: 'tags',
-      level: 'communicative-function',
-      title: 'tags',
-      description: 'synthetic',
-      measures: [7, 9, 7, 8].map((size, index) => ({
-        id: `tags${index}`,
-        scale: 'categorical' as const,
-        unitOfMass: 'tag occurrence',
-        categories: Array.from({ length: size }, (_, category) => `c${category}`),
-        includesNone: true,
-        description: 'synthetic',
-      })),
-    };
+    const categorical = syntheticTagDefinition;
     const build = (name: string, kind: 'real' | 'simulated', seed: number, size: number): MeasuredSet => {
       const random = createSeededRandom(seed);
       return {

@@ -4,6 +4,7 @@ import { compareSets } from '../../src/measure/compare-sets.js';
 import { correlateAcrossDomains } from '../../src/measure/correlate-across-domains.js';
 import type { MeasuredDialogue, MeasuredSet } from '../../src/measure/measured-set.js';
 import { createSeededRandom, randomIndex } from '../../src/measure/seeded-random.js';
+import { syntheticTagDefinition } from '../helpers/synthetic-tag-definition.js';
 
 /** 6 numeric + 4 categorical measures, the shape of the surface and communicative dimensions. */
 const definitions: DimensionDefinition[] = [
@@ -19,20 +20,7 @@ const definitions: DimensionDefinition[] = [
       description: 'synthetic',
     })),
   },
-  {
-    id: 'tags',
-    level: 'communicative-function',
-    title: 'tags',
-    description: 'synthetic',
-    measures: [7, 9, 7, 8].map((size, index) => ({
-      id: `tags${index}`,
-      scale: 'categorical' as const,
-      unitOfMass: 'tag occurrence',
-      categories: Array.from({ length: size }, (_, category) => `c${category}`),
-      includesNone: true,
-      description: 'synthetic',
-    })),
-  },
+  syntheticTagDefinition,
 ];
 
 function syntheticSet(name: string, kind: 'real' | 'simulated', seed: number, shift: number): MeasuredSet {
