@@ -17,7 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RealsimError, quoteForMessage } from '../src/core/realsim-error.js';
 import { ekmanClassByGoEmotionsId } from '../dimensions/emotion/emotion-labels.js';
-import { parseGoEmotionsTsv } from '../dimensions/emotion/training/parse-goemotions-tsv.js';
+import { parseGoEmotionsTsv } from '../dimensions/emotion/training/parse-emotion-training-tsv.js';
 import {
   trainEmotionClassifierArtifact,
   type ClassWeighting,

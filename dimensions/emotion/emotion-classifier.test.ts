@@ -12,7 +12,7 @@ import { createLinearEmotionClassifier } from './linear-emotion-classifier.js';
 import { readRealsimRealDialogues, readReferenceTurnEmotions } from './realsim-reference-dialogues.js';
 import type { UserTurnEmotionDetail } from './sentence-emotion-annotator.js';
 import { defaultEmotionTrainingSettings } from './training/default-emotion-training-settings.js';
-import { parseGoEmotionsTsv, type GoEmotionsRow } from './training/parse-goemotions-tsv.js';
+import { parseGoEmotionsTsv, type GoEmotionsRow } from './training/parse-emotion-training-tsv.js';
 import { trainEmotionClassifierArtifact, type EmotionTrainingSettings } from './training/train-emotion-classifier-artifact.js';
 
 const repoRoot = resolve(fileURLToPath(import.meta.url), '../../..');

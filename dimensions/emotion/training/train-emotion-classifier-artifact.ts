@@ -7,7 +7,7 @@ import {
   type SplitEvaluation,
   type SplitMetrics,
 } from '../emotion-classifier-artifact.js';
-import type { GoEmotionsRow } from './parse-goemotions-tsv.js';
+import type { GoEmotionsRow } from './parse-emotion-training-tsv.js';
 import { linearScores, softmax, trainSoftmaxRegression, type TrainingExample } from './softmax-regression-trainer.js';
 import { fitTemperature } from './temperature-scaling.js';
 import { classificationMetrics } from './classification-metrics.js';
