@@ -2,32 +2,70 @@ import type { CategoricalSample, EmbeddingSample, NumericSample } from './measur
 
 /**
  * Aggregates of a MeasureSample under multiplicity weights (a bootstrap resample or a half of a split);
- * null weights mean every dialogue once. Each runs in O(entries) with no allocation beyond `into`.
+ * null weights mean every dialogue once. Each is one sequential pass over the dialogues (adding weights
+ * per atom) plus a pass over the atoms; nothing is allocated when a scratch buffer is passed.
  */
 
-/** Weighted mean of the non-null values; null when their total weight is 0. */
+/**
+ * Adds each dialogue's weight to its atom (into[atomOf[i]] += weights[i]) in one sequential pass and
+ * returns `into`, which needs one slot per atom plus the spare last slot that collects dialogues
+ * without data (see NumericSample.distinctValueOf, CategoricalSample.patternOf).
+ */
+export function sumWeightsByAtom(atomOf: Uint32Array, weights: Uint32Array, into: Float64Array): Float64Array {
+  into.fill(0);
+  for (let dialogue = 0; dialogue < atomOf.length; dialogue += 1) {
+    const atom = atomOf[dialogue] as number;
+    into[atom] = (into[atom] as number) + (weights[dialogue] as number);
+  }
+  return into;
+}
+
+/** Scratch buffer for weightedCategoryCounts: one slot per atom plus the spare. */
+export function atomScratch(sample: NumericSample | CategoricalSample): Float64Array {
+  return new Float64Array((sample.scale === 'numeric' ? sample.distinctValues.length : sample.patternCounts.length) + 1);
+}
+
+/** Weighted mean of the non-null values (one sequential pass); null when their total weight is 0. */
 export function weightedSampleMean(sample: NumericSample, weights: Uint32Array | null): number | null {
+  const { distinctValues, distinctValueOf } = sample;
+  const withoutValue = distinctValues.length;
   let total = 0;
   let weightTotal = 0;
-  const { sortedValues, sortedOwners } = sample;
-  for (let position = 0; position < sortedValues.length; position += 1) {
-    const weight = weights === null ? 1 : (weights[sortedOwners[position] as number] as number);
-    total += weight * (sortedValues[position] as number);
+  for (let dialogue = 0; dialogue < distinctValueOf.length; dialogue += 1) {
+    const atom = distinctValueOf[dialogue] as number;
+    if (atom === withoutValue) continue;
+    const weight = weights === null ? 1 : (weights[dialogue] as number);
+    total += weight * (distinctValues[atom] as number);
     weightTotal += weight;
   }
   return weightTotal === 0 ? null : total / weightTotal;
 }
 
-/** Weighted count per category, written into `into` (length = categories.length); returns the total. */
-export function weightedCategoryCounts(sample: CategoricalSample, weights: Uint32Array | null, into: Float64Array): number {
+/**
+ * Weighted count per category, written into `into` (length = categories.length); returns the total.
+ * `scratch` (atomScratch) receives the weight of each tag pattern.
+ */
+export function weightedCategoryCounts(
+  sample: CategoricalSample,
+  weights: Uint32Array | null,
+  into: Float64Array,
+  scratch = atomScratch(sample),
+): number {
+  const patternWeights = weights === null ? sample.patternCounts : sumWeightsByAtom(sample.patternOf, weights, scratch);
+  return addPatternCounts(sample, patternWeights, into);
+}
+
+/** Expands weights per tag pattern into counts per category (into is overwritten); returns the total. */
+export function addPatternCounts(sample: CategoricalSample, patternWeights: Float64Array, into: Float64Array): number {
   into.fill(0);
   let total = 0;
   const { offsets, categoryIndexes, counts } = sample;
-  for (let dialogue = 0; dialogue < sample.size; dialogue += 1) {
-    const weight = weights === null ? 1 : (weights[dialogue] as number);
+  const patterns = sample.patternCounts.length;
+  for (let pattern = 0; pattern < patterns; pattern += 1) {
+    const weight = patternWeights[pattern] as number;
     if (weight === 0) continue;
-    const end = offsets[dialogue + 1] as number;
-    for (let entry = offsets[dialogue] as number; entry < end; entry += 1) {
+    const end = offsets[pattern + 1] as number;
+    for (let entry = offsets[pattern] as number; entry < end; entry += 1) {
       const mass = weight * (counts[entry] as number);
       const category = categoryIndexes[entry] as number;
       into[category] = (into[category] as number) + mass;

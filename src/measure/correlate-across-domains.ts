@@ -1,7 +1,7 @@
 import type { DimensionDefinition, MeasureDefinition } from '../core/dimension.js';
 import { RealsimError, quoteForMessage } from '../core/realsim-error.js';
 import type { CorrelationRow } from '../core/report-rows.js';
-import { weightedCategoryCounts, weightedSampleMean } from './aggregate-sample.js';
+import { atomScratch, weightedCategoryCounts, weightedSampleMean } from './aggregate-sample.js';
 import { sortedQuantile } from './bootstrap-interval.js';
 import { compareText } from './compare-text.js';
 import { deriveSeed } from './derive-seed.js';
@@ -237,6 +237,16 @@ interface Profiler {
 }
 
 function createProfiler(measure: Exclude<MeasureDefinition, { scale: 'embedding' }>, categories: readonly string[]): Profiler {
+  // One reusable per-atom buffer per domain sample (the profiler is called once per domain per resample).
+  const scratches = new WeakMap<NumericSample | CategoricalSample, Float64Array>();
+  const scratchOf = (sample: NumericSample | CategoricalSample): Float64Array => {
+    let scratch = scratches.get(sample);
+    if (scratch === undefined) {
+      scratch = atomScratch(sample);
+      scratches.set(sample, scratch);
+    }
+    return scratch;
+  };
   if (measure.scale === 'numeric') {
     return {
       labels: [{ category: '', profile: `per-domain mean ${measure.unit}` }],
@@ -252,7 +262,7 @@ function createProfiler(measure: Exclude<MeasureDefinition, { scale: 'embedding'
       profile: `per-domain share of "${category}" in % of ${pluralOf(measure.unitOfMass)}`,
     })),
     profile(sample, weights, into) {
-      const total = sample.scale === 'categorical' ? weightedCategoryCounts(sample, weights, counts) : 0;
+      const total = sample.scale === 'categorical' ? weightedCategoryCounts(sample, weights, counts, scratchOf(sample)) : 0;
       for (let column = 0; column < categories.length; column += 1) {
         into[column] = total === 0 ? Number.NaN : (100 * (counts[column] as number)) / total;
       }

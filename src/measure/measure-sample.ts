@@ -5,8 +5,9 @@ import { compareText } from './compare-text.js';
 
 /**
  * One measure of one dimension over a list of dialogues, precomputed into typed arrays so that a
- * bootstrap resample (multiplicity weights over the dialogues) is evaluated in O(n) without sorting
- * or string work. `size` is the number of dialogues (units of resampling), including those without data.
+ * bootstrap resample (multiplicity weights over the dialogues) is evaluated without sorting or string
+ * work: one sequential pass adds each dialogue's weight to its atom (its distinct value, or its distinct
+ * tag pattern), and the statistic is then computed over the few atoms instead of the many dialogues. `size` is the number of dialogues (units of resampling), including those without data.
  */
 export type MeasureSample = NumericSample | CategoricalSample | EmbeddingSample;
 
@@ -17,8 +18,15 @@ export interface NumericSample {
   contributing: number;
   /** Non-null values, ascending. */
   sortedValues: Float64Array;
-  /** sortedOwners[k] = index (in the dialogue list) of the dialogue that holds sortedValues[k]. */
-  sortedOwners: Uint32Array;
+  /** The distinct non-null values, ascending: the atoms a resample is aggregated into. */
+  distinctValues: Float64Array;
+  /** How many dialogues hold each distinct value (the weights of the unresampled sample). */
+  distinctValueCounts: Float64Array;
+  /**
+   * Per dialogue the index of its value in distinctValues, or distinctValues.length for a dialogue
+   * without a value (a spare slot that every aggregation ignores, so the hot loops need no branch).
+   */
+  distinctValueOf: Uint32Array;
 }
 
 export interface CategoricalSample {
@@ -28,10 +36,18 @@ export interface CategoricalSample {
   contributing: number;
   /** Category names; index = position in the count vectors. */
   categories: string[];
-  /** Sparse rows: entries offsets[i] .. offsets[i+1]−1 belong to dialogue i. */
+  /**
+   * The distinct per-dialogue count rows ("patterns"), as sparse rows: entries offsets[p] .. offsets[p+1]−1
+   * belong to pattern p (category index and count). Dialogues with the same tags share one pattern, so a
+   * resample is aggregated per pattern in one pass over the dialogues and then expanded once per pattern.
+   */
   offsets: Uint32Array;
   categoryIndexes: Uint32Array;
   counts: Float64Array;
+  /** How many dialogues have each pattern. */
+  patternCounts: Float64Array;
+  /** Per dialogue its pattern, or the pattern count (a spare slot) for a dialogue without mass. */
+  patternOf: Uint32Array;
 }
 
 export interface EmbeddingSample {
@@ -84,7 +100,9 @@ export function buildMeasureSample(
 }
 
 function buildNumericSample(dialogues: readonly MeasuredDialogue[], dimensionId: string, measureId: string): NumericSample {
-  const entries: Array<{ value: number; owner: number }> = [];
+  const values = new Float64Array(dialogues.length);
+  const hasValue = new Uint8Array(dialogues.length);
+  let contributing = 0;
   dialogues.forEach((dialogue, owner) => {
     const value = dialogue.annotations[dimensionId]?.numeric[measureId];
     if (value === null || value === undefined) return;
@@ -94,16 +112,49 @@ function buildNumericSample(dialogues: readonly MeasuredDialogue[], dimensionId:
         `${dimensionId}.${measureId} of dialogue ${quoteForMessage(dialogue.id)}: expected a finite number or null, found ${quoteForMessage(String(value))}`,
       );
     }
-    entries.push({ value, owner });
+    values[owner] = value;
+    hasValue[owner] = 1;
+    contributing += 1;
   });
-  entries.sort((a, b) => a.value - b.value || a.owner - b.owner);
+  const sortedValues = new Float64Array(contributing);
+  let filled = 0;
+  for (let owner = 0; owner < dialogues.length; owner += 1) if (hasValue[owner] === 1) sortedValues[filled++] = values[owner] as number;
+  sortedValues.sort();
+  const distinct: number[] = [];
+  const distinctCounts: number[] = [];
+  for (const value of sortedValues) {
+    if (distinct.length === 0 || distinct[distinct.length - 1] !== value) {
+      distinct.push(value);
+      distinctCounts.push(0);
+    }
+    distinctCounts[distinctCounts.length - 1] = (distinctCounts[distinctCounts.length - 1] as number) + 1;
+  }
+  const distinctValues = Float64Array.from(distinct);
+  const distinctValueOf = new Uint32Array(dialogues.length);
+  for (let owner = 0; owner < dialogues.length; owner += 1) {
+    distinctValueOf[owner] = hasValue[owner] === 1 ? indexOfSorted(distinctValues, values[owner] as number) : distinctValues.length;
+  }
   return {
     scale: 'numeric',
     size: dialogues.length,
-    contributing: entries.length,
-    sortedValues: Float64Array.from(entries, (entry) => entry.value),
-    sortedOwners: Uint32Array.from(entries, (entry) => entry.owner),
+    contributing,
+    sortedValues,
+    distinctValues,
+    distinctValueCounts: Float64Array.from(distinctCounts),
+    distinctValueOf,
   };
+}
+
+/** Index of `value` in an ascending array that holds it (binary search). */
+function indexOfSorted(sorted: Float64Array, value: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((sorted[middle] as number) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function buildCategoricalSample(
@@ -113,13 +164,17 @@ function buildCategoricalSample(
   categories: readonly string[],
 ): CategoricalSample {
   const indexOf = new Map(categories.map((category, index) => [category, index]));
-  const offsets = new Uint32Array(dialogues.length + 1);
+  const offsets: number[] = [0];
   const categoryIndexes: number[] = [];
   const counts: number[] = [];
+  const patternCounts: number[] = [];
+  const patternOfKey = new Map<string, number>();
+  const patternOf = new Uint32Array(dialogues.length);
+  const withoutMass: number[] = [];
   let contributing = 0;
-  const perDialogue = new Map<number, number>();
+  const indexes: number[] = [];
   dialogues.forEach((dialogue, dialogueIndex) => {
-    perDialogue.clear();
+    indexes.length = 0;
     for (const category of dialogue.annotations[dimensionId]?.categorical[measureId] ?? []) {
       const index = indexOf.get(category);
       if (index === undefined) {
@@ -128,23 +183,44 @@ function buildCategoricalSample(
           `${dimensionId}.${measureId}: expected one of ${categories.join(', ')}, found ${quoteForMessage(category)}`,
         );
       }
-      perDialogue.set(index, (perDialogue.get(index) ?? 0) + 1);
+      indexes.push(index);
     }
-    if (perDialogue.size > 0) contributing += 1;
-    for (const [index, count] of [...perDialogue.entries()].sort(([a], [b]) => a - b)) {
-      categoryIndexes.push(index);
-      counts.push(count);
+    if (indexes.length === 0) {
+      withoutMass.push(dialogueIndex);
+      return;
     }
-    offsets[dialogueIndex + 1] = categoryIndexes.length;
+    contributing += 1;
+    // The pattern is the multiset of category indexes: sorted, it is its own key.
+    indexes.sort((a, b) => a - b);
+    const key = indexes.join(',');
+    let pattern = patternOfKey.get(key);
+    if (pattern === undefined) {
+      pattern = patternCounts.length;
+      patternOfKey.set(key, pattern);
+      patternCounts.push(0);
+      indexes.forEach((index, position) => {
+        if (position > 0 && indexes[position - 1] === index) counts[counts.length - 1] = (counts[counts.length - 1] as number) + 1;
+        else {
+          categoryIndexes.push(index);
+          counts.push(1);
+        }
+      });
+      offsets.push(categoryIndexes.length);
+    }
+    patternCounts[pattern] = (patternCounts[pattern] as number) + 1;
+    patternOf[dialogueIndex] = pattern;
   });
+  for (const dialogueIndex of withoutMass) patternOf[dialogueIndex] = patternCounts.length;
   return {
     scale: 'categorical',
     size: dialogues.length,
     contributing,
     categories: [...categories],
-    offsets,
+    offsets: Uint32Array.from(offsets),
     categoryIndexes: Uint32Array.from(categoryIndexes),
     counts: Float64Array.from(counts),
+    patternCounts: Float64Array.from(patternCounts),
+    patternOf,
   };
 }
 

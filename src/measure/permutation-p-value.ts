@@ -3,11 +3,12 @@ import { randomIndex } from './seeded-random.js';
 
 /**
  * A two-sample statistic over a POOLED list of units (the sizeA units of sample A first, then the sizeB
- * units of sample B), evaluated for one assignment of the units to the two groups: membershipA[i] = 1
- * when pooled unit i is in group A, else 0 (likewise membershipB). The arrays are reused between calls.
+ * units of sample B), evaluated for one assignment of the units to the two groups: inA[i] = 1 when pooled
+ * unit i is in group A, 0 when it is in group B (every unit is in exactly one group, so a statistic can
+ * add up group A alone and get group B as "all minus A"). The array is reused between calls.
  * Return null when the statistic is undefined for that assignment.
  */
-export type MembershipStatistic = (membershipA: Uint32Array, membershipB: Uint32Array) => number | null;
+export type MembershipStatistic = (inA: Uint8Array) => number | null;
 
 /** Which tail is "at least as extreme": larger values for distances, smaller ones for similarities. */
 export type PermutationTail = 'larger' | 'smaller';
@@ -26,7 +27,8 @@ export interface PermutationPValuesOptions {
   /** Number of random permutations; default 1000. */
   permutations?: number;
   /**
-   * false: the group labels of all pooled units are shuffled (Fisher–Yates), sizeA units go to A.
+   * false: sizeA of the pooled units, drawn uniformly without replacement (a partial Fisher–Yates
+   * shuffle), go to A; the rest to B.
    * true: unit i of A and unit i of B form a pair (pooled i and sizeA+i); each pair's two members swap
    * groups with probability ½, independently (the paired, sign-flip style permutation).
    */
@@ -65,11 +67,9 @@ export function permutationPValues(options: PermutationPValuesOptions): Permutat
     throw new RealsimError('INTERNAL', `permutationPValues: expected one tail per statistic, found ${tails.length} tails for ${statistics.length} statistics`);
   }
   const size = sizeA + sizeB;
-  const membershipA = new Uint32Array(size);
-  const membershipB = new Uint32Array(size);
-  membershipA.fill(1, 0, sizeA);
-  membershipB.fill(1, sizeA, size);
-  const observed = statistics.map((statistic) => finiteOrNull(statistic(membershipA, membershipB)));
+  const inA = new Uint8Array(size);
+  inA.fill(1, 0, sizeA);
+  const observed = statistics.map((statistic) => finiteOrNull(statistic(inA)));
   const extremeCounts = new Array<number>(statistics.length).fill(0);
   const validCounts = new Array<number>(statistics.length).fill(0);
   const active = statistics.flatMap((_statistic, index) => (observed[index] === null ? [] : [index]));
@@ -77,33 +77,31 @@ export function permutationPValues(options: PermutationPValuesOptions): Permutat
     return statistics.map((_statistic, index) => ({ observed: observed[index] ?? null, pValue: null, validPermutations: 0 }));
   }
 
+  // Pooled indices in an order that each unpaired permutation partially reshuffles: the first sizeA
+  // positions are refilled by uniform draws from the positions not yet used, which gives a uniform
+  // random sizeA-subset whatever order the previous permutation left behind.
   const order = new Uint32Array(size);
+  for (let index = 0; index < size; index += 1) order[index] = index;
   for (let permutation = 0; permutation < permutations; permutation += 1) {
     if (paired) {
+      // Each pair's members swap groups with probability ½ (pooled pair ↔ sizeA + pair).
       for (let pair = 0; pair < sizeA; pair += 1) {
         const swap = random() < 0.5 ? 1 : 0;
-        membershipA[pair] = 1 - swap;
-        membershipB[pair] = swap;
-        membershipA[sizeA + pair] = swap;
-        membershipB[sizeA + pair] = 1 - swap;
+        inA[pair] = 1 - swap;
+        inA[sizeA + pair] = swap;
       }
     } else {
-      for (let index = 0; index < size; index += 1) order[index] = index;
-      for (let index = size - 1; index > 0; index -= 1) {
-        const swapWith = randomIndex(random, index + 1);
-        const kept = order[index] as number;
-        order[index] = order[swapWith] as number;
-        order[swapWith] = kept;
-      }
-      for (let position = 0; position < size; position += 1) {
-        const unit = order[position] as number;
-        const inA = position < sizeA ? 1 : 0;
-        membershipA[unit] = inA;
-        membershipB[unit] = 1 - inA;
+      inA.fill(0);
+      for (let position = 0; position < sizeA; position += 1) {
+        const swapWith = position + randomIndex(random, size - position);
+        const drawn = order[swapWith] as number;
+        order[swapWith] = order[position] as number;
+        order[position] = drawn;
+        inA[drawn] = 1;
       }
     }
     for (const index of active) {
-      const value = finiteOrNull((statistics[index] as MembershipStatistic)(membershipA, membershipB));
+      const value = finiteOrNull((statistics[index] as MembershipStatistic)(inA));
       if (value === null) continue;
       validCounts[index] = (validCounts[index] as number) + 1;
       const reference = observed[index] as number;

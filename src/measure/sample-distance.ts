@@ -1,9 +1,9 @@
 import { RealsimError } from '../core/realsim-error.js';
-import { weightedCategoryCounts, weightedVectorSum } from './aggregate-sample.js';
+import { atomScratch, sumWeightsByAtom, weightedCategoryCounts, weightedVectorSum } from './aggregate-sample.js';
 import { cosineSimilarity } from './cosine-similarity.js';
 import type { MeasureSample, NumericSample } from './measure-sample.js';
 import { totalVariationDistanceOfCounts } from './total-variation-distance.js';
-import { wassersteinDistanceOfSorted } from './wasserstein-distance.js';
+import { wassersteinDistanceOnSupport } from './wasserstein-distance.js';
 
 /** Distance between two weighted samples of one measure; null weights = every dialogue once. */
 export type SampleDistance = (weightsA: Uint32Array | null, weightsB: Uint32Array | null) => number | null;
@@ -18,22 +18,26 @@ export type SampleDistance = (weightsA: Uint32Array | null, weightsB: Uint32Arra
  */
 export function createSampleDistance(a: MeasureSample, b: MeasureSample): SampleDistance {
   if (a.scale === 'numeric' && b.scale === 'numeric') {
-    const scratchA = new Float64Array(a.sortedValues.length);
-    const scratchB = new Float64Array(b.sortedValues.length);
+    // W1 over the union of both samples' distinct values, each weighted by how often the resample drew
+    // it: the same integral as over every dialogue (equal values add no gap), in one branch-free pass.
+    const support = mergeSupports(a, b);
+    const scratchA = new Float64Array(support.values.length + 1);
+    const scratchB = new Float64Array(support.values.length + 1);
     return (weightsA, weightsB) =>
-      wassersteinDistanceOfSorted(
-        a.sortedValues,
-        sortedWeights(a, weightsA, scratchA),
-        b.sortedValues,
-        sortedWeights(b, weightsB, scratchB),
+      wassersteinDistanceOnSupport(
+        support.values,
+        weightsA === null ? support.countsA : sumWeightsByAtom(support.supportOfA, weightsA, scratchA),
+        weightsB === null ? support.countsB : sumWeightsByAtom(support.supportOfB, weightsB, scratchB),
       );
   }
   if (a.scale === 'categorical' && b.scale === 'categorical') {
     const countsA = new Float64Array(a.categories.length);
     const countsB = new Float64Array(b.categories.length);
+    const scratchA = atomScratch(a);
+    const scratchB = atomScratch(b);
     return (weightsA, weightsB) => {
-      weightedCategoryCounts(a, weightsA, countsA);
-      weightedCategoryCounts(b, weightsB, countsB);
+      weightedCategoryCounts(a, weightsA, countsA, scratchA);
+      weightedCategoryCounts(b, weightsB, countsB, scratchB);
       return totalVariationDistanceOfCounts(countsA, countsB);
     };
   }
@@ -52,9 +56,37 @@ export function createSampleDistance(a: MeasureSample, b: MeasureSample): Sample
   throw new RealsimError('INTERNAL', `createSampleDistance: expected samples of one scale, found ${a.scale} and ${b.scale}`);
 }
 
-function sortedWeights(sample: NumericSample, weights: Uint32Array | null, into: Float64Array): Float64Array | null {
-  if (weights === null) return null;
-  const owners = sample.sortedOwners;
-  for (let position = 0; position < owners.length; position += 1) into[position] = weights[owners[position] as number] as number;
-  return into;
+interface MergedSupport {
+  /** Distinct values of both samples, ascending. */
+  values: Float64Array;
+  /** Per dialogue of A (of B) its value's index in `values`, or values.length when it has no value. */
+  supportOfA: Uint32Array;
+  supportOfB: Uint32Array;
+  /** Dialogues of A (of B) per support value: the unresampled weights. */
+  countsA: Float64Array;
+  countsB: Float64Array;
+}
+
+function mergeSupports(a: NumericSample, b: NumericSample): MergedSupport {
+  const merged: number[] = [];
+  const positionOfA = new Uint32Array(a.distinctValues.length);
+  const positionOfB = new Uint32Array(b.distinctValues.length);
+  let indexA = 0;
+  let indexB = 0;
+  while (indexA < a.distinctValues.length || indexB < b.distinctValues.length) {
+    const valueA = indexA < a.distinctValues.length ? (a.distinctValues[indexA] as number) : Number.POSITIVE_INFINITY;
+    const valueB = indexB < b.distinctValues.length ? (b.distinctValues[indexB] as number) : Number.POSITIVE_INFINITY;
+    const value = Math.min(valueA, valueB);
+    if (valueA === value) positionOfA[indexA++] = merged.length;
+    if (valueB === value) positionOfB[indexB++] = merged.length;
+    merged.push(value);
+  }
+  const values = Float64Array.from(merged);
+  const countsA = new Float64Array(values.length + 1);
+  const countsB = new Float64Array(values.length + 1);
+  positionOfA.forEach((position, atom) => (countsA[position] = a.distinctValueCounts[atom] as number));
+  positionOfB.forEach((position, atom) => (countsB[position] = b.distinctValueCounts[atom] as number));
+  const toSupport = (sample: NumericSample, positionOf: Uint32Array): Uint32Array =>
+    sample.distinctValueOf.map((atom) => (atom < positionOf.length ? (positionOf[atom] as number) : values.length));
+  return { values, supportOfA: toSupport(a, positionOfA), supportOfB: toSupport(b, positionOfB), countsA, countsB };
 }

@@ -33,6 +33,13 @@ export function summarizeSet(set: MeasuredSet, definitions: readonly DimensionDe
 
   const summary: SummaryRow[] = [];
   const distributions: DistributionRow[] = [];
+  // A categorical measure's categories come from the whole set (so every domain lists the same ones).
+  const categoriesByMeasure = new Map<string, string[]>();
+  for (const dimension of dimensions) {
+    for (const measure of dimension.measures) {
+      if (measure.scale === 'categorical') categoriesByMeasure.set(`${dimension.id}.${measure.id}`, categoriesOf(dimension.id, measure, [set.dialogues]));
+    }
+  }
   for (const [domain, dialogues] of groups) {
     for (const dimension of dimensions) {
       const backend = set.backends[dimension.id] as string;
@@ -53,7 +60,7 @@ export function summarizeSet(set: MeasuredSet, definitions: readonly DimensionDe
             median: roundForReport(median(sample.sortedValues)),
           });
         } else if (measure.scale === 'categorical') {
-          const categories = categoriesOf(dimension.id, measure, [set.dialogues]);
+          const categories = categoriesByMeasure.get(`${dimension.id}.${measure.id}`) ?? measure.categories;
           const sample = buildMeasureSample(dialogues, dimension.id, measure, categories);
           if (sample.scale !== 'categorical') continue;
           const counts = new Float64Array(categories.length);

@@ -66,6 +66,31 @@ export function wassersteinDistanceOfSorted(
   return integral / (totalA * totalB);
 }
 
+/**
+ * W1 between two weightings of ONE sorted support (distinct values ascending): weightsA[k] and weightsB[k]
+ * are how much mass each sample puts on values[k] (slots past values.length are ignored). One branch-free
+ * pass: Σ_k |F_a(x_k) − F_b(x_k)| · (x_{k+1} − x_k). Returns null when a side has zero total weight.
+ */
+export function wassersteinDistanceOnSupport(values: Float64Array, weightsA: Float64Array, weightsB: Float64Array): number | null {
+  const length = values.length;
+  let totalA = 0;
+  let totalB = 0;
+  for (let index = 0; index < length; index += 1) {
+    totalA += weightsA[index] as number;
+    totalB += weightsB[index] as number;
+  }
+  if (totalA <= 0 || totalB <= 0) return null;
+  let cumulativeA = 0;
+  let cumulativeB = 0;
+  let integral = 0;
+  for (let index = 0; index < length - 1; index += 1) {
+    cumulativeA += weightsA[index] as number;
+    cumulativeB += weightsB[index] as number;
+    integral += Math.abs(cumulativeA * totalB - cumulativeB * totalA) * ((values[index + 1] as number) - (values[index] as number));
+  }
+  return integral / (totalA * totalB);
+}
+
 function sumOf(values: ArrayLike<number>, length: number): number {
   let total = 0;
   for (let index = 0; index < length; index += 1) total += values[index] as number;

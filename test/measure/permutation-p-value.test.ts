@@ -7,20 +7,19 @@ import { createSampleDistance } from '../../src/measure/sample-distance.js';
 import { createSeededRandom, randomIndex } from '../../src/measure/seeded-random.js';
 import { feedbackDefinition, knowledgeDefinition, lengthDefinition, measuredDialogue } from './measured-fixtures.js';
 
-/** |mean of group A − mean of group B| over pooled values. */
+/** |mean of group A − mean of group B| over pooled values (A: the flagged units, B: the others). */
 function meanDifference(values: number[]): MembershipStatistic {
-  return (membershipA, membershipB) => {
+  return (inA) => {
     let sumA = 0;
     let sumB = 0;
     let countA = 0;
-    let countB = 0;
     values.forEach((value, index) => {
-      sumA += (membershipA[index] as number) * value;
-      countA += membershipA[index] as number;
-      sumB += (membershipB[index] as number) * value;
-      countB += membershipB[index] as number;
+      if (inA[index] === 1) {
+        sumA += value;
+        countA += 1;
+      } else sumB += value;
     });
-    return Math.abs(sumA / countA - sumB / countB);
+    return Math.abs(sumA / countA - sumB / (values.length - countA));
   };
 }
 
@@ -50,7 +49,7 @@ describe('permutationPValue', () => {
     const observedOnly = permutationPValue({
       sizeA: 1,
       sizeB: 1,
-      statistic: (membershipA) => (membershipA[0] === 1 ? 1 : 0),
+      statistic: (inA) => (inA[0] === 1 ? 1 : 0),
       random: createSeededRandom(2),
       permutations: 100,
     });
@@ -61,7 +60,7 @@ describe('permutationPValue', () => {
 
   it('counts smaller values as more extreme for a similarity', () => {
     // Same tiny case as above with the statistic negated: −2 is the smallest value, exact p = 1/3.
-    const negated: MembershipStatistic = (a, b) => -(meanDifference([1, 2, 3, 4])(a, b) as number);
+    const negated: MembershipStatistic = (inA) => -(meanDifference([1, 2, 3, 4])(inA) as number);
     const result = permutationPValue({ sizeA: 2, sizeB: 2, statistic: negated, tail: 'smaller', random: createSeededRandom(5), permutations: 20000 });
     expect(Math.abs((result.pValue as number) - 1 / 3)).toBeLessThan(0.012);
   });
@@ -77,20 +76,22 @@ describe('permutationPValue', () => {
 
   it('evaluates several statistics on the same relabellings', () => {
     const seen: string[][] = [[], []];
-    const recorder = (slot: number): MembershipStatistic => (membershipA) => {
-      seen[slot]?.push(membershipA.join(''));
+    const recorder = (slot: number): MembershipStatistic => (inA) => {
+      seen[slot]?.push(inA.join(''));
       return 0;
     };
     permutationPValues({ sizeA: 3, sizeB: 2, statistics: [recorder(0), recorder(1)], tails: ['larger', 'larger'], random: createSeededRandom(3), permutations: 20 });
     expect(seen[0]).toEqual(seen[1]);
     expect(seen[0]?.[0]).toBe('11100');
-    // each relabelling puts exactly 3 units in group A
+    // each relabelling puts exactly 3 of the 5 units in group A
     for (const labelling of seen[0] ?? []) expect([...labelling].filter((digit) => digit === '1')).toHaveLength(3);
+    // and the relabellings are not all the same
+    expect(new Set(seen[0]).size).toBeGreaterThan(3);
   });
 });
 
 describe('createMembershipDistance', () => {
-  it('equals createSampleDistance(pooled, pooled) under 0/1 memberships for every scale', () => {
+  it('equals createSampleDistance(pooled, pooled) with A the listed units and B the rest, for every scale', () => {
     const random = createSeededRandom(11);
     const dialogues = Array.from({ length: 30 }, (_, index) =>
       measuredDialogue({
@@ -112,13 +113,16 @@ describe('createMembershipDistance', () => {
       for (let trial = 0; trial < 20; trial += 1) {
         const membershipA = new Uint32Array(30);
         const membershipB = new Uint32Array(30);
+        const inA = new Uint8Array(30);
+        // Trial 0 puts every unit in A (B empty: undefined); the others split the units at random.
         for (let index = 0; index < 30; index += 1) {
-          const group = randomIndex(random, 3); // 0: A, 1: B, 2: neither
-          if (group === 0) membershipA[index] = 1;
-          if (group === 1) membershipB[index] = 1;
+          const toA = trial === 0 || randomIndex(random, 2) === 0;
+          membershipA[index] = toA ? 1 : 0;
+          membershipB[index] = toA ? 0 : 1;
+          inA[index] = toA ? 1 : 0;
         }
         const expected = reference(membershipA, membershipB);
-        const actual = fast(membershipA, membershipB);
+        const actual = fast(inA);
         if (expected === null) expect(actual).toBeNull();
         else expect(actual).toBeCloseTo(expected, 12);
       }
