@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RealsimError } from '../../src/core/realsim-error.js';
 import { createSeededRandom, randomIndex } from '../../src/measure/seeded-random.js';
-import { wassersteinDistance, wassersteinDistanceOfSorted } from '../../src/measure/wasserstein-distance.js';
+import { wassersteinDistance, wassersteinDistanceOfSorted, wassersteinDistanceOnSupport } from '../../src/measure/wasserstein-distance.js';
 
 /**
  * Independent check: W1 = ∫₀¹ |F_a⁻¹(u) − F_b⁻¹(u)| du. Both quantile functions are step functions
@@ -83,5 +83,30 @@ describe('wassersteinDistanceOfSorted', () => {
 
   it('returns null when a side has zero total weight', () => {
     expect(wassersteinDistanceOfSorted([1, 2], [0, 0], [1], null)).toBeNull();
+  });
+});
+
+describe('wassersteinDistanceOnSupport', () => {
+  it('is W1 between two weightings of one support', () => {
+    // Support [0, 1, 2, 4]. A = [0, 0, 4] (weights 2, 0, 0, 1), B = [1, 2, 2] (weights 0, 1, 2, 0).
+    // F_a = 2/3 on [0, 4); F_b = 0 on [0, 1), 1/3 on [1, 2), 1 from 2.
+    // ∫ = 2/3·1 + |2/3 − 1/3|·1 + |2/3 − 1|·2 = 2/3 + 1/3 + 2/3 = 5/3
+    const support = Float64Array.from([0, 1, 2, 4]);
+    // a spare fifth slot (dialogues without a value) must be ignored
+    const distance = wassersteinDistanceOnSupport(support, Float64Array.from([2, 0, 0, 1, 7]), Float64Array.from([0, 1, 2, 0, 9]));
+    expect(distance).toBeCloseTo(5 / 3, 14);
+    expect(distance).toBeCloseTo(wassersteinDistance([0, 0, 4], [1, 2, 2]), 14);
+  });
+
+  it('agrees with wassersteinDistance on random integer samples, and is null for an empty side', () => {
+    const random = createSeededRandom(4);
+    for (let trial = 0; trial < 20; trial += 1) {
+      const a = Array.from({ length: 1 + randomIndex(random, 30) }, () => randomIndex(random, 12));
+      const b = Array.from({ length: 1 + randomIndex(random, 30) }, () => randomIndex(random, 12) + 0.5 * trial);
+      const support = Float64Array.from(new Set([...a, ...b])).sort();
+      const weightsOf = (sample: number[]) => Float64Array.from(support, (value) => sample.filter((x) => x === value).length);
+      expect(wassersteinDistanceOnSupport(support, weightsOf(a), weightsOf(b))).toBeCloseTo(wassersteinDistance(a, b), 12);
+    }
+    expect(wassersteinDistanceOnSupport(Float64Array.from([1, 2]), Float64Array.from([0, 0]), Float64Array.from([1, 1]))).toBeNull();
   });
 });
