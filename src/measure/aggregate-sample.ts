@@ -25,18 +25,20 @@ export function atomScratch(sample: NumericSample | CategoricalSample): Float64A
   return new Float64Array((sample.scale === 'numeric' ? sample.distinctValues.length : sample.patternCounts.length) + 1);
 }
 
-/** Weighted mean of the non-null values (one sequential pass); null when their total weight is 0. */
+/** Weighted mean of the non-null values (one sequential, branch-free pass); null when their total weight is 0. */
 export function weightedSampleMean(sample: NumericSample, weights: Uint32Array | null): number | null {
-  const { distinctValues, distinctValueOf } = sample;
-  const withoutValue = distinctValues.length;
+  if (weights === null) {
+    let total = 0;
+    for (const value of sample.sortedValues) total += value;
+    return sample.contributing === 0 ? null : total / sample.contributing;
+  }
+  const { dialogueValues, dialogueHasValue } = sample;
   let total = 0;
   let weightTotal = 0;
-  for (let dialogue = 0; dialogue < distinctValueOf.length; dialogue += 1) {
-    const atom = distinctValueOf[dialogue] as number;
-    if (atom === withoutValue) continue;
-    const weight = weights === null ? 1 : (weights[dialogue] as number);
-    total += weight * (distinctValues[atom] as number);
-    weightTotal += weight;
+  for (let dialogue = 0; dialogue < dialogueValues.length; dialogue += 1) {
+    const weight = weights[dialogue] as number;
+    total += weight * (dialogueValues[dialogue] as number);
+    weightTotal += weight * (dialogueHasValue[dialogue] as number);
   }
   return weightTotal === 0 ? null : total / weightTotal;
 }

@@ -18,6 +18,9 @@ export interface NumericSample {
   contributing: number;
   /** Non-null values, ascending. */
   sortedValues: Float64Array;
+  /** Per dialogue its value (0 when it has none) and whether it has one (1 or 0): for weighted means. */
+  dialogueValues: Float64Array;
+  dialogueHasValue: Float64Array;
   /** The distinct non-null values, ascending: the atoms a resample is aggregated into. */
   distinctValues: Float64Array;
   /** How many dialogues hold each distinct value (the weights of the unresampled sample). */
@@ -139,6 +142,8 @@ function buildNumericSample(dialogues: readonly MeasuredDialogue[], dimensionId:
     size: dialogues.length,
     contributing,
     sortedValues,
+    dialogueValues: values,
+    dialogueHasValue: Float64Array.from(hasValue),
     distinctValues,
     distinctValueCounts: Float64Array.from(distinctCounts),
     distinctValueOf,

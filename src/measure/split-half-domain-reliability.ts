@@ -21,7 +21,11 @@ export function splitHalfDomainReliability(input: {
 }): CorrelationRow[] {
   const random = createSeededRandom(deriveSeed(input.seed, 'split-half', input.set.name));
   const byDomain = new Map<string, MeasuredDialogue[]>();
-  for (const dialogue of input.set.dialogues) byDomain.set(dialogue.domain, [...(byDomain.get(dialogue.domain) ?? []), dialogue]);
+  for (const dialogue of input.set.dialogues) {
+    const list = byDomain.get(dialogue.domain);
+    if (list) list.push(dialogue);
+    else byDomain.set(dialogue.domain, [dialogue]);
+  }
   const halfA: MeasuredDialogue[] = [];
   const halfB: MeasuredDialogue[] = [];
   for (const domain of [...byDomain.keys()].sort()) {
