@@ -4,6 +4,7 @@ import { cosineSimilarity } from './cosine-similarity.js';
 import type { MeasureSample } from './measure-sample.js';
 import type { MembershipStatistic } from './permutation-p-value.js';
 import { totalVariationDistanceOfCounts } from './total-variation-distance.js';
+import { wassersteinDistanceOnSupport } from './wasserstein-distance.js';
 
 /**
  * The distance of createSampleDistance between two groups of ONE pooled sample: group A is the units
@@ -20,28 +21,13 @@ export function createMembershipDistance(pooled: MeasureSample): MembershipStati
   if (pooled.scale === 'numeric') {
     const { distinctValues, distinctValueCounts, distinctValueOf } = pooled;
     const weightsA = atomScratch(pooled);
-    const atoms = distinctValues.length;
+    const weightsB = atomScratch(pooled);
     return (inA) => {
       sumFlagsByAtom(distinctValueOf, inA, weightsA);
-      let totalA = 0;
-      let totalAll = 0;
-      for (let atom = 0; atom < atoms; atom += 1) {
-        totalA += weightsA[atom] as number;
-        totalAll += distinctValueCounts[atom] as number;
+      for (let atom = 0; atom < distinctValues.length; atom += 1) {
+        weightsB[atom] = (distinctValueCounts[atom] as number) - (weightsA[atom] as number);
       }
-      const totalB = totalAll - totalA;
-      if (totalA === 0 || totalB === 0) return null;
-      let cumulativeA = 0;
-      let cumulativeAll = 0;
-      let integral = 0;
-      for (let atom = 0; atom < atoms - 1; atom += 1) {
-        cumulativeA += weightsA[atom] as number;
-        cumulativeAll += distinctValueCounts[atom] as number;
-        // CDF difference (scaled by totalA·totalB) on the gap up to the next distinct value.
-        const cumulativeB = cumulativeAll - cumulativeA;
-        integral += Math.abs(cumulativeA * totalB - cumulativeB * totalA) * ((distinctValues[atom + 1] as number) - (distinctValues[atom] as number));
-      }
-      return integral / (totalA * totalB);
+      return wassersteinDistanceOnSupport(distinctValues, weightsA, weightsB);
     };
   }
   if (pooled.scale === 'categorical') {
