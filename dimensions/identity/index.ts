@@ -3,7 +3,8 @@ import type { DialogueAnnotation, DimensionModule } from '../../src/core/dimensi
 import { RealsimError, quoteForMessage } from '../../src/core/realsim-error.js';
 import { userTurnsWithContext } from '../intent/user-turns-with-context.js';
 import { detectIdentity } from './detect-identity.js';
-import { IDENTITY_CATEGORIES, NO_DISCLOSURE, type IdentityCategory } from './identity-categories.js';
+import { IDENTITY_CATEGORIES } from './identity-categories.js';
+import { identityMeasuresFromTurns } from './identity-measures.js';
 import { createIdentityLlmAnnotator } from './llm-annotator.js';
 
 export const IDENTITY_RULES_BACKEND = 'identity-rules@1 (local first-person regex cues, GUIDE.md §3)';
@@ -13,30 +14,11 @@ export const IDENTITY_RULES_BACKEND = 'identity-rules@1 (local first-person rege
  * nothing adds one "none"); the dialogue's union (or one "none"); and the share of disclosing turns.
  */
 export function annotateIdentityDialogue(dialogue: Dialogue): DialogueAnnotation {
-  const perTurn: string[] = [];
-  const union = new Set<IdentityCategory>();
-  const userTurns: Array<Record<string, unknown>> = [];
-  let disclosingTurns = 0;
-  const turns = userTurnsWithContext(dialogue);
-  for (const userTurn of turns) {
-    const detection = detectIdentity(userTurn.text);
-    if (detection.categories.length === 0) perTurn.push(NO_DISCLOSURE);
-    else {
-      disclosingTurns += 1;
-      perTurn.push(...detection.categories);
-      for (const category of detection.categories) union.add(category);
-    }
-    userTurns.push({ turn: userTurn.turn, identity: detection.categories, identityQuotes: detection.quotes });
-  }
-  const dialogueCategories = IDENTITY_CATEGORIES.filter((category) => union.has(category));
+  const detections = userTurnsWithContext(dialogue).map((userTurn) => ({ turn: userTurn.turn, ...detectIdentity(userTurn.text) }));
   return {
     dialogueId: dialogue.id,
-    numeric: { disclosing_turn_percent: turns.length === 0 ? null : (100 * disclosingTurns) / turns.length },
-    categorical: {
-      identity_turn: perTurn,
-      identity_dialogue: dialogueCategories.length > 0 ? dialogueCategories : [NO_DISCLOSURE],
-    },
-    userTurns,
+    ...identityMeasuresFromTurns(detections.map((detection) => detection.categories)),
+    userTurns: detections.map((detection) => ({ turn: detection.turn, identity: detection.categories, identityQuotes: detection.quotes })),
   };
 }
 

@@ -5,7 +5,8 @@ import { InvalidLlmAnswerError } from '../../src/llm/invalid-llm-answer-error.js
 import { resolveLlmSettings } from '../../src/llm/llm-settings.js';
 import { normalizeTag } from '../../src/llm/normalize-tag.js';
 import { quoteOccursInText } from '../../src/llm/verify-quote.js';
-import { IDENTITY_CATEGORIES, NO_DISCLOSURE } from './identity-categories.js';
+import { IDENTITY_CATEGORIES } from './identity-categories.js';
+import { identityMeasuresFromTurns } from './identity-measures.js';
 import { IDENTITY_ANSWER_SCHEMA, IDENTITY_CATEGORY_ALIASES, IDENTITY_SYSTEM_PROMPT } from './prompt.js';
 
 /**
@@ -42,22 +43,9 @@ export const IDENTITY_LLM_TASK: LlmDimensionTask<IdentityTurnResult> = {
     return { identity: IDENTITY_CATEGORIES.filter((category) => verified.has(category)), identityQuotes: quotes, unverifiedQuotes };
   },
   buildAnnotation(dialogue: Dialogue, turns): DialogueAnnotation {
-    const perTurn: string[] = [];
-    const union = new Set<string>();
-    for (const turn of turns) {
-      if (turn.identity.length === 0) perTurn.push(NO_DISCLOSURE);
-      else perTurn.push(...turn.identity);
-      for (const category of turn.identity) union.add(category);
-    }
-    const dialogueCategories = IDENTITY_CATEGORIES.filter((category) => union.has(category));
-    const disclosingTurns = turns.filter((turn) => turn.identity.length > 0).length;
     return {
       dialogueId: dialogue.id,
-      numeric: { disclosing_turn_percent: turns.length === 0 ? null : (100 * disclosingTurns) / turns.length },
-      categorical: {
-        identity_turn: perTurn,
-        identity_dialogue: dialogueCategories.length > 0 ? dialogueCategories : [NO_DISCLOSURE],
-      },
+      ...identityMeasuresFromTurns(turns.map((turn) => turn.identity)),
       userTurns: turns.map((turn, index) => ({
         turn: index + 1,
         identity: turn.identity,
