@@ -1,3 +1,4 @@
+import type { KernelArena } from './kernels/resampling-kernels.js';
 import type { CategoricalSample, EmbeddingSample, NumericSample } from './measure-sample.js';
 
 /**
@@ -25,14 +26,22 @@ export function atomScratch(sample: NumericSample | CategoricalSample): Float64A
   return new Float64Array((sample.scale === 'numeric' ? sample.distinctValues.length : sample.patternCounts.length) + 1);
 }
 
-/** Weighted mean of the non-null values (one sequential, branch-free pass); null when their total weight is 0. */
-export function weightedSampleMean(sample: NumericSample, weights: Uint32Array | null): number | null {
+/**
+ * Weighted mean of the non-null values (one sequential, branch-free pass); null when their total weight
+ * is 0. With an arena that holds the sample's per-dialogue arrays and the weights (sampleInArena), its
+ * kernel makes the pass (same sums in the same order).
+ */
+export function weightedSampleMean(sample: NumericSample, weights: Uint32Array | null, arena?: KernelArena): number | null {
   if (weights === null) {
     let total = 0;
     for (const value of sample.sortedValues) total += value;
     return sample.contributing === 0 ? null : total / sample.contributing;
   }
   const { dialogueValues, dialogueHasValue } = sample;
+  if (arena !== undefined && arena.holds(dialogueValues, dialogueHasValue, weights)) {
+    const [total, weightTotal] = arena.weightedTotals(dialogueValues, dialogueHasValue, weights);
+    return weightTotal === 0 ? null : total / weightTotal;
+  }
   let total = 0;
   let weightTotal = 0;
   for (let dialogue = 0; dialogue < dialogueValues.length; dialogue += 1) {
@@ -45,16 +54,34 @@ export function weightedSampleMean(sample: NumericSample, weights: Uint32Array |
 
 /**
  * Weighted count per category, written into `into` (length = categories.length); returns the total.
- * `scratch` (atomScratch) receives the weight of each tag pattern.
+ * `scratch` (atomScratch) receives the weight of each tag pattern; with an arena that holds the sample's
+ * patternOf, the weights and the scratch, its kernel adds them up.
  */
 export function weightedCategoryCounts(
   sample: CategoricalSample,
   weights: Uint32Array | null,
   into: Float64Array,
   scratch = atomScratch(sample),
+  arena?: KernelArena,
 ): number {
-  const patternWeights = weights === null ? sample.patternCounts : sumWeightsByAtom(sample.patternOf, weights, scratch);
+  if (weights === null) return addPatternCounts(sample, sample.patternCounts, into);
+  const patternWeights =
+    arena !== undefined && arena.holds(sample.patternOf, weights, scratch)
+      ? arena.sumWeightsByAtom(sample.patternOf, weights, scratch)
+      : sumWeightsByAtom(sample.patternOf, weights, scratch);
   return addPatternCounts(sample, patternWeights, into);
+}
+
+/**
+ * The sample with the per-dialogue arrays that resampling reads (values and presence for means, the
+ * pattern of each dialogue) copied into the arena, so weightedSampleMean and weightedCategoryCounts can
+ * run on its kernels; everything else is shared with `sample`.
+ */
+export function sampleInArena<Sample extends NumericSample | CategoricalSample>(sample: Sample, arena: KernelArena): Sample {
+  if (sample.scale === 'numeric') {
+    return { ...sample, dialogueValues: arena.copyOf(sample.dialogueValues), dialogueHasValue: arena.copyOf(sample.dialogueHasValue) };
+  }
+  return { ...sample, patternOf: arena.copyOf(sample.patternOf) };
 }
 
 /** Expands weights per tag pattern into counts per category (into is overwritten); returns the total. */

@@ -1,5 +1,6 @@
 import { RealsimError, quoteForMessage } from '../core/realsim-error.js';
-import { randomIndex } from './seeded-random.js';
+import type { KernelArena } from './kernels/resampling-kernels.js';
+import { randomIndex, seededStreamOf } from './seeded-random.js';
 
 /**
  * A two-sample statistic evaluated on a resample. A resample is given as multiplicities: weightsA[i]
@@ -26,6 +27,12 @@ export interface BootstrapIntervalOptions {
   paired?: boolean;
   /** Two-sided coverage; default 0.95. */
   confidenceLevel?: number;
+  /**
+   * Where the weight arrays live: with an arena and a createSeededRandom generator, each resample is
+   * drawn by the arena's WebAssembly kernel (the same draws, faster), and statistics built on the same
+   * arena aggregate them with its kernels.
+   */
+  arena?: KernelArena;
 }
 
 export interface BootstrapIntervalsOptions extends Omit<BootstrapIntervalOptions, 'statistic'> {
@@ -76,23 +83,19 @@ export function bootstrapIntervals(options: BootstrapIntervalsOptions): Bootstra
     return statistics.map(() => ({ low: null, high: null, validResamples: 0 }));
   }
 
-  const weightsA = new Uint32Array(sizeA);
-  const weightsB = paired ? weightsA : new Uint32Array(sizeB);
+  const { arena } = options;
+  const stream = arena === undefined ? undefined : seededStreamOf(random);
+  const weightsA = stream === undefined || arena === undefined ? new Uint32Array(sizeA) : arena.uint32Array(sizeA);
+  const weightsB = paired ? weightsA : stream === undefined || arena === undefined ? new Uint32Array(sizeB) : arena.uint32Array(sizeB);
+  const draw = (weights: Uint32Array): void => {
+    if (stream !== undefined && arena !== undefined) stream.state = arena.drawBootstrapWeights(weights, stream.state);
+    else drawWithReplacement(weights, random);
+  };
   const results = statistics.map(() => new Float64Array(resamples));
   const validCounts = new Array<number>(statistics.length).fill(0);
   for (let resample = 0; resample < resamples; resample += 1) {
-    weightsA.fill(0);
-    for (let draw = 0; draw < sizeA; draw += 1) {
-      const drawn = randomIndex(random, sizeA);
-      weightsA[drawn] = (weightsA[drawn] as number) + 1;
-    }
-    if (!paired) {
-      weightsB.fill(0);
-      for (let draw = 0; draw < sizeB; draw += 1) {
-        const drawn = randomIndex(random, sizeB);
-        weightsB[drawn] = (weightsB[drawn] as number) + 1;
-      }
-    }
+    draw(weightsA);
+    if (!paired) draw(weightsB);
     statistics.forEach((statistic, index) => {
       const value = statistic(weightsA, weightsB);
       if (value !== null && Number.isFinite(value)) {
@@ -108,6 +111,15 @@ export function bootstrapIntervals(options: BootstrapIntervalsOptions): Bootstra
     const sorted = values.subarray(0, validResamples).sort();
     return { low: sortedQuantile(sorted, tail), high: sortedQuantile(sorted, 1 - tail), validResamples };
   });
+}
+
+/** Multiplicities of n draws with replacement among the n units of `weights` (overwritten). */
+export function drawWithReplacement(weights: Uint32Array, random: () => number): void {
+  weights.fill(0);
+  for (let draw = 0; draw < weights.length; draw += 1) {
+    const drawn = randomIndex(random, weights.length);
+    weights[drawn] = (weights[drawn] as number) + 1;
+  }
 }
 
 /** Quantile of a sorted sample by linear interpolation between order statistics (R's type 7). */

@@ -17,6 +17,7 @@ import { createSeededRandom } from './seeded-random.js';
 import { permutationPValues } from './permutation-p-value.js';
 import { benjaminiHochberg } from './benjamini-hochberg.js';
 import { createMembershipDistance } from './membership-distance.js';
+import { KernelArena } from './kernels/resampling-kernels.js';
 
 export interface CompareSetsInput {
   real: MeasuredSet;
@@ -92,11 +93,13 @@ export function compareSets(input: CompareSetsInput): DistanceRow[] {
   const rows: DistanceRow[] = [];
   for (const group of groups) {
     // Every measure of a group is evaluated on the same resamples and the same real/real splits, drawn
-    // from streams that depend only on the seed and the domain (see bootstrapIntervals).
+    // from streams that depend only on the seed and the domain (see bootstrapIntervals). The resampling
+    // arrays of a group live in one arena, whose WebAssembly kernels run the inner loops.
+    const arena = new KernelArena();
     const evaluations = measurePlans.map((plan) => {
       const realSample = buildMeasureSample(group.real, plan.dimension.id, plan.measure, plan.categories);
       const simulatedSample = buildMeasureSample(group.simulated, plan.dimension.id, plan.measure, plan.categories);
-      const distance = createSampleDistance(realSample, simulatedSample);
+      const distance = createSampleDistance(realSample, simulatedSample, arena);
       // Real dialogues then simulated ones in one sample: a permutation moves dialogues between groups.
       const pooledSample = buildMeasureSample([...group.real, ...group.simulated], plan.dimension.id, plan.measure, plan.categories);
       return {
@@ -104,7 +107,7 @@ export function compareSets(input: CompareSetsInput): DistanceRow[] {
         realSample,
         simulatedSample,
         distance,
-        pooledDistance: createMembershipDistance(pooledSample),
+        pooledDistance: createMembershipDistance(pooledSample, arena),
         realDistance: createSampleDistance(realSample, realSample),
         value: distance(null, null),
       };
@@ -117,6 +120,7 @@ export function compareSets(input: CompareSetsInput): DistanceRow[] {
       random: createSeededRandom(deriveSeed(seed, 'bootstrap', group.domain)),
       resamples: input.resamples ?? 1000,
       paired,
+      arena,
     });
     const intervalOf = new Map(withValue.map((evaluation, index) => [evaluation, intervals[index]]));
     const permutationResults = permutationPValues({
@@ -127,6 +131,7 @@ export function compareSets(input: CompareSetsInput): DistanceRow[] {
       random: createSeededRandom(deriveSeed(seed, 'permutation', group.domain)),
       permutations: input.permutations ?? input.resamples ?? 1000,
       paired,
+      arena,
     });
     const pValueOf = new Map(withValue.map((evaluation, index) => [evaluation, permutationResults[index]?.pValue ?? null]));
     const floors = noiseFloors({

@@ -1,7 +1,7 @@
 import type { DimensionDefinition, MeasureDefinition } from '../core/dimension.js';
 import { RealsimError, quoteForMessage } from '../core/realsim-error.js';
 import type { CorrelationRow } from '../core/report-rows.js';
-import { atomScratch, weightedCategoryCounts, weightedSampleMean } from './aggregate-sample.js';
+import { sampleInArena, weightedCategoryCounts, weightedSampleMean } from './aggregate-sample.js';
 import { sortedQuantile } from './bootstrap-interval.js';
 import { compareText } from './compare-text.js';
 import { deriveSeed } from './derive-seed.js';
@@ -11,7 +11,8 @@ import { buildMeasureSample, categoriesOf, type CategoricalSample, type MeasureS
 import type { MeasuredSet } from './measured-set.js';
 import { pearsonCorrelation } from './pearson-correlation.js';
 import { roundForReport } from './round-for-report.js';
-import { createSeededRandom, randomIndex } from './seeded-random.js';
+import { KernelArena } from './kernels/resampling-kernels.js';
+import { createSeededRandom } from './seeded-random.js';
 
 export interface CorrelateAcrossDomainsInput {
   real: MeasuredSet;
@@ -59,6 +60,9 @@ export function correlateAcrossDomains(input: CorrelateAcrossDomainsInput): Corr
     .filter((definition) => real.backends[definition.id] !== undefined && simulated.backends[definition.id] !== undefined)
     .sort((a, b) => compareText(a.id, b.id));
 
+  // The resampling arrays live in one arena, whose WebAssembly kernels run the inner loops.
+  const arena = new KernelArena();
+  const inArena = (sample: MeasureSample): NumericSample | CategoricalSample => sampleInArena(scalarSample(sample), arena);
   const plans: CorrelationPlan[] = [];
   for (const dimension of dimensions) {
     const measures = [...dimension.measures].sort((a, b) => compareText(a.id, b.id));
@@ -66,14 +70,12 @@ export function correlateAcrossDomains(input: CorrelateAcrossDomainsInput): Corr
       if (measure.scale === 'embedding') continue;
       const categories =
         measure.scale === 'categorical' ? categoriesOf(dimension.id, measure, [real.dialogues, simulated.dialogues]) : undefined;
-      const realSamples = realGroups.map((dialogues) => scalarSample(buildMeasureSample(dialogues, dimension.id, measure, categories)));
-      const simulatedSamples = simulatedGroups.map((dialogues) =>
-        scalarSample(buildMeasureSample(dialogues, dimension.id, measure, categories)),
-      );
+      const realSamples = realGroups.map((dialogues) => inArena(buildMeasureSample(dialogues, dimension.id, measure, categories)));
+      const simulatedSamples = simulatedGroups.map((dialogues) => inArena(buildMeasureSample(dialogues, dimension.id, measure, categories)));
       const usable = sharedDomains
         .map((_, domain) => domain)
         .filter((domain) => (realSamples[domain]?.contributing ?? 0) > 0 && (simulatedSamples[domain]?.contributing ?? 0) > 0);
-      plans.push(createPlan(dimension.id, measure, categories ?? [], realSamples, simulatedSamples, usable));
+      plans.push(createPlan(dimension.id, measure, categories ?? [], realSamples, simulatedSamples, usable, arena));
     }
   }
 
@@ -81,10 +83,11 @@ export function correlateAcrossDomains(input: CorrelateAcrossDomainsInput): Corr
   // and simulated independently) and every measure is profiled on that same resample.
   if (plans.some((plan) => plan.point.some((r) => r !== null))) {
     const random = createSeededRandom(deriveSeed(seed, 'correlation'));
-    const realWeights = realGroups.map((dialogues) => new Uint32Array(dialogues.length));
-    const simulatedWeights = simulatedGroups.map((dialogues) => new Uint32Array(dialogues.length));
+    const realWeights = realGroups.map((dialogues) => arena.uint32Array(dialogues.length));
+    const simulatedWeights = simulatedGroups.map((dialogues) => arena.uint32Array(dialogues.length));
+    const allWeights = [...realWeights, ...simulatedWeights];
     for (let resample = 0; resample < resamples; resample += 1) {
-      for (const weights of [...realWeights, ...simulatedWeights]) drawWithReplacement(weights, random);
+      for (const weights of allWeights) random.stream.state = arena.drawBootstrapWeights(weights, random.stream.state);
       for (const plan of plans) plan.addResample(realWeights, simulatedWeights);
     }
   }
@@ -138,8 +141,9 @@ function createPlan(
   realSamples: ReadonlyArray<NumericSample | CategoricalSample>,
   simulatedSamples: ReadonlyArray<NumericSample | CategoricalSample>,
   usable: number[],
+  arena: KernelArena,
 ): CorrelationPlan {
-  const profiler = createProfiler(measure, categories);
+  const profiler = createProfiler(measure, categories, arena);
   const columns = profiler.labels.length;
   const realProfile = Array.from({ length: columns }, () => new Array<number>(usable.length).fill(0));
   const simulatedProfile = Array.from({ length: columns }, () => new Array<number>(usable.length).fill(0));
@@ -187,15 +191,6 @@ function createPlan(
   };
 }
 
-/** Multiplicities of n draws with replacement among n units. */
-function drawWithReplacement(weights: Uint32Array, random: () => number): void {
-  weights.fill(0);
-  for (let draw = 0; draw < weights.length; draw += 1) {
-    const drawn = randomIndex(random, weights.length);
-    weights[drawn] = (weights[drawn] as number) + 1;
-  }
-}
-
 function scalarSample(sample: MeasureSample): NumericSample | CategoricalSample {
   if (sample.scale === 'embedding') throw new RealsimError('INTERNAL', 'correlateAcrossDomains: expected a numeric or categorical sample, found embedding');
   return sample;
@@ -236,13 +231,13 @@ interface Profiler {
   profile(sample: NumericSample | CategoricalSample, weights: Uint32Array | null, into: Float64Array): void;
 }
 
-function createProfiler(measure: Exclude<MeasureDefinition, { scale: 'embedding' }>, categories: readonly string[]): Profiler {
+function createProfiler(measure: Exclude<MeasureDefinition, { scale: 'embedding' }>, categories: readonly string[], arena: KernelArena): Profiler {
   // One reusable per-atom buffer per domain sample (the profiler is called once per domain per resample).
   const scratches = new WeakMap<NumericSample | CategoricalSample, Float64Array>();
   const scratchOf = (sample: NumericSample | CategoricalSample): Float64Array => {
     let scratch = scratches.get(sample);
     if (scratch === undefined) {
-      scratch = atomScratch(sample);
+      scratch = arena.float64Array((sample.scale === 'numeric' ? sample.distinctValues.length : sample.patternCounts.length) + 1);
       scratches.set(sample, scratch);
     }
     return scratch;
@@ -251,7 +246,7 @@ function createProfiler(measure: Exclude<MeasureDefinition, { scale: 'embedding'
     return {
       labels: [{ category: '', profile: `per-domain mean ${measure.unit}` }],
       profile(sample, weights, into) {
-        into[0] = sample.scale === 'numeric' ? (weightedSampleMean(sample, weights) ?? Number.NaN) : Number.NaN;
+        into[0] = sample.scale === 'numeric' ? (weightedSampleMean(sample, weights, arena) ?? Number.NaN) : Number.NaN;
       },
     };
   }
@@ -262,7 +257,7 @@ function createProfiler(measure: Exclude<MeasureDefinition, { scale: 'embedding'
       profile: `per-domain share of "${category}" in % of ${pluralOf(measure.unitOfMass)}`,
     })),
     profile(sample, weights, into) {
-      const total = sample.scale === 'categorical' ? weightedCategoryCounts(sample, weights, counts, scratchOf(sample)) : 0;
+      const total = sample.scale === 'categorical' ? weightedCategoryCounts(sample, weights, counts, scratchOf(sample), arena) : 0;
       for (let column = 0; column < categories.length; column += 1) {
         into[column] = total === 0 ? Number.NaN : (100 * (counts[column] as number)) / total;
       }

@@ -1,6 +1,7 @@
 import { RealsimError } from '../core/realsim-error.js';
 import { addPatternCounts, atomScratch } from './aggregate-sample.js';
 import { cosineSimilarity } from './cosine-similarity.js';
+import type { KernelArena } from './kernels/resampling-kernels.js';
 import type { MeasureSample } from './measure-sample.js';
 import type { MembershipStatistic } from './permutation-p-value.js';
 import { totalVariationDistanceOfCounts } from './total-variation-distance.js';
@@ -16,8 +17,24 @@ import { wassersteinDistanceOnSupport } from './wasserstein-distance.js';
  * - categorical: TVD of the two groups' category counts, in [0, 1];
  * - embedding: cosine similarity of the two groups' vector sums.
  * Returns null when a group has no data.
+ *
+ * With an arena, the per-unit arrays are copied into it and flags that live in the same arena
+ * (permutationPValues with that arena) are added up by its WebAssembly kernels; the values are the same.
  */
-export function createMembershipDistance(pooled: MeasureSample): MembershipStatistic {
+export function createMembershipDistance(pooled: MeasureSample, arena?: KernelArena): MembershipStatistic {
+  if (pooled.scale === 'numeric' && arena !== undefined) {
+    const distinctValues = arena.copyOf(pooled.distinctValues);
+    const distinctValueCounts = arena.copyOf(pooled.distinctValueCounts);
+    const distinctValueOf = arena.copyOf(pooled.distinctValueOf);
+    const weightsA = arena.float64Array(distinctValues.length + 1);
+    const weightsB = arena.float64Array(distinctValues.length + 1);
+    return (inA) => {
+      if (arena.holds(inA)) arena.sumFlagsByAtom(distinctValueOf, inA, weightsA);
+      else sumFlagsByAtom(distinctValueOf, inA, weightsA);
+      arena.subtractWeights(distinctValueCounts, weightsA, weightsB, distinctValues.length);
+      return arena.wassersteinOnSupport(distinctValues, weightsA, weightsB);
+    };
+  }
   if (pooled.scale === 'numeric') {
     const { distinctValues, distinctValueCounts, distinctValueOf } = pooled;
     const weightsA = atomScratch(pooled);
@@ -35,9 +52,11 @@ export function createMembershipDistance(pooled: MeasureSample): MembershipStati
     const countsB = new Float64Array(pooled.categories.length);
     const countsAll = new Float64Array(pooled.categories.length);
     addPatternCounts(pooled, pooled.patternCounts, countsAll);
-    const weightsA = atomScratch(pooled);
+    const weightsA = arena?.float64Array(pooled.patternCounts.length + 1) ?? atomScratch(pooled);
+    const patternOf = arena?.copyOf(pooled.patternOf);
     return (inA) => {
-      sumFlagsByAtom(pooled.patternOf, inA, weightsA);
+      if (arena !== undefined && patternOf !== undefined && arena.holds(inA)) arena.sumFlagsByAtom(patternOf, inA, weightsA);
+      else sumFlagsByAtom(pooled.patternOf, inA, weightsA);
       addPatternCounts(pooled, weightsA, countsA);
       for (let category = 0; category < countsB.length; category += 1) {
         countsB[category] = (countsAll[category] as number) - (countsA[category] as number);

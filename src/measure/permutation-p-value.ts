@@ -1,5 +1,6 @@
 import { RealsimError, quoteForMessage } from '../core/realsim-error.js';
-import { randomIndex } from './seeded-random.js';
+import type { KernelArena } from './kernels/resampling-kernels.js';
+import { randomIndex, seededStreamOf } from './seeded-random.js';
 
 /**
  * A two-sample statistic over a POOLED list of units (the sizeA units of sample A first, then the sizeB
@@ -33,6 +34,11 @@ export interface PermutationPValuesOptions {
    * groups with probability ½, independently (the paired, sign-flip style permutation).
    */
   paired?: boolean;
+  /**
+   * With an arena and a createSeededRandom generator, relabellings are drawn by the arena's WebAssembly
+   * kernels (the same draws, faster) into an array that statistics built on the arena read with theirs.
+   */
+  arena?: KernelArena;
 }
 
 export interface PermutationResult {
@@ -67,7 +73,10 @@ export function permutationPValues(options: PermutationPValuesOptions): Permutat
     throw new RealsimError('INTERNAL', `permutationPValues: expected one tail per statistic, found ${tails.length} tails for ${statistics.length} statistics`);
   }
   const size = sizeA + sizeB;
-  const inA = new Uint8Array(size);
+  const { arena } = options;
+  const stream = arena === undefined ? undefined : seededStreamOf(random);
+  const kernels = stream === undefined ? undefined : arena;
+  const inA = kernels?.uint8Array(size) ?? new Uint8Array(size);
   inA.fill(1, 0, sizeA);
   const observed = statistics.map((statistic) => finiteOrNull(statistic(inA)));
   const extremeCounts = new Array<number>(statistics.length).fill(0);
@@ -80,10 +89,12 @@ export function permutationPValues(options: PermutationPValuesOptions): Permutat
   // Pooled indices in an order that each unpaired permutation partially reshuffles: the first sizeA
   // positions are refilled by uniform draws from the positions not yet used, which gives a uniform
   // random sizeA-subset whatever order the previous permutation left behind.
-  const order = new Uint32Array(size);
+  const order = kernels?.uint32Array(size) ?? new Uint32Array(size);
   for (let index = 0; index < size; index += 1) order[index] = index;
   for (let permutation = 0; permutation < permutations; permutation += 1) {
-    if (paired) {
+    if (kernels !== undefined && stream !== undefined) {
+      stream.state = paired ? kernels.drawPairSwaps(inA, sizeA, stream.state) : kernels.drawPartialShuffle(order, inA, sizeA, stream.state);
+    } else if (paired) {
       // Each pair's members swap groups with probability ½ (pooled pair ↔ sizeA + pair).
       for (let pair = 0; pair < sizeA; pair += 1) {
         const swap = random() < 0.5 ? 1 : 0;

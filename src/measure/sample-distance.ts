@@ -1,6 +1,7 @@
 import { RealsimError } from '../core/realsim-error.js';
-import { atomScratch, sumWeightsByAtom, weightedCategoryCounts, weightedVectorSum } from './aggregate-sample.js';
+import { addPatternCounts, atomScratch, sumWeightsByAtom, weightedCategoryCounts, weightedVectorSum } from './aggregate-sample.js';
 import { cosineSimilarity } from './cosine-similarity.js';
+import type { KernelArena } from './kernels/resampling-kernels.js';
 import type { MeasureSample, NumericSample } from './measure-sample.js';
 import { totalVariationDistanceOfCounts } from './total-variation-distance.js';
 import { wassersteinDistanceOnSupport } from './wasserstein-distance.js';
@@ -15,12 +16,16 @@ export type SampleDistance = (weightsA: Uint32Array | null, weightsB: Uint32Arra
  * - categorical: total variation distance between the category distributions, in [0, 1];
  * - embedding: cosine similarity of the two centroids (mean vectors), in [−1, 1] — a similarity.
  * Returns null when either side has no data under the given weights.
+ *
+ * With an arena, the per-dialogue arrays are copied into it and weights that live in the same arena
+ * (bootstrapIntervals with that arena) are aggregated by its WebAssembly kernels; the values are the same.
  */
-export function createSampleDistance(a: MeasureSample, b: MeasureSample): SampleDistance {
+export function createSampleDistance(a: MeasureSample, b: MeasureSample, arena?: KernelArena): SampleDistance {
   if (a.scale === 'numeric' && b.scale === 'numeric') {
     // W1 over the union of both samples' distinct values, each weighted by how often the resample drew
     // it: the same integral as over every dialogue (equal values add no gap), in one branch-free pass.
     const support = mergeSupports(a, b);
+    if (arena !== undefined) return numericDistanceWithKernels(support, arena);
     const scratchA = new Float64Array(support.values.length + 1);
     const scratchB = new Float64Array(support.values.length + 1);
     return (weightsA, weightsB) =>
@@ -33,11 +38,21 @@ export function createSampleDistance(a: MeasureSample, b: MeasureSample): Sample
   if (a.scale === 'categorical' && b.scale === 'categorical') {
     const countsA = new Float64Array(a.categories.length);
     const countsB = new Float64Array(b.categories.length);
-    const scratchA = atomScratch(a);
-    const scratchB = atomScratch(b);
+    const scratchA = arena?.float64Array(a.patternCounts.length + 1) ?? atomScratch(a);
+    const scratchB = arena?.float64Array(b.patternCounts.length + 1) ?? atomScratch(b);
+    const patternOfA = arena?.copyOf(a.patternOf);
+    const patternOfB = arena?.copyOf(b.patternOf);
     return (weightsA, weightsB) => {
-      weightedCategoryCounts(a, weightsA, countsA, scratchA);
-      weightedCategoryCounts(b, weightsB, countsB, scratchB);
+      if (arena !== undefined && patternOfA !== undefined && weightsA !== null && arena.holds(weightsA)) {
+        addPatternCounts(a, arena.sumWeightsByAtom(patternOfA, weightsA, scratchA), countsA);
+      } else {
+        weightedCategoryCounts(a, weightsA, countsA, scratchA);
+      }
+      if (arena !== undefined && patternOfB !== undefined && weightsB !== null && arena.holds(weightsB)) {
+        addPatternCounts(b, arena.sumWeightsByAtom(patternOfB, weightsB, scratchB), countsB);
+      } else {
+        weightedCategoryCounts(b, weightsB, countsB, scratchB);
+      }
       return totalVariationDistanceOfCounts(countsA, countsB);
     };
   }
@@ -54,6 +69,23 @@ export function createSampleDistance(a: MeasureSample, b: MeasureSample): Sample
     };
   }
   throw new RealsimError('INTERNAL', `createSampleDistance: expected samples of one scale, found ${a.scale} and ${b.scale}`);
+}
+
+/** The numeric distance of createSampleDistance on an arena's kernels (same values, same order of sums). */
+function numericDistanceWithKernels(support: MergedSupport, arena: KernelArena): SampleDistance {
+  const values = arena.copyOf(support.values);
+  const countsA = arena.copyOf(support.countsA);
+  const countsB = arena.copyOf(support.countsB);
+  const supportOfA = arena.copyOf(support.supportOfA);
+  const supportOfB = arena.copyOf(support.supportOfB);
+  const scratchA = arena.float64Array(values.length + 1);
+  const scratchB = arena.float64Array(values.length + 1);
+  const weightsOn = (weights: Uint32Array | null, supportOf: Uint32Array, counts: Float64Array, scratch: Float64Array): Float64Array => {
+    if (weights === null) return counts;
+    return arena.holds(weights) ? arena.sumWeightsByAtom(supportOf, weights, scratch) : sumWeightsByAtom(supportOf, weights, scratch);
+  };
+  return (weightsA, weightsB) =>
+    arena.wassersteinOnSupport(values, weightsOn(weightsA, supportOfA, countsA, scratchA), weightsOn(weightsB, supportOfB, countsB, scratchB));
 }
 
 interface MergedSupport {

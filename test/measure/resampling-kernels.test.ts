@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import { sumWeightsByAtom } from '../../src/measure/aggregate-sample.js';
+import { bootstrapIntervals } from '../../src/measure/bootstrap-interval.js';
+import { buildMeasureSample } from '../../src/measure/measure-sample.js';
+import type { MeasureDefinition } from '../../src/core/dimension.js';
+import type { MeasuredDialogue } from '../../src/measure/measured-set.js';
+import { createMembershipDistance } from '../../src/measure/membership-distance.js';
+import { permutationPValues } from '../../src/measure/permutation-p-value.js';
+import { createSampleDistance } from '../../src/measure/sample-distance.js';
+import { KernelArena } from '../../src/measure/kernels/resampling-kernels.js';
+import { signedLeb128, unsignedLeb128 } from '../../src/measure/kernels/wasm-encoding.js';
+import { createSeededRandom, randomIndex } from '../../src/measure/seeded-random.js';
+import { wassersteinDistanceOnSupport } from '../../src/measure/wasserstein-distance.js';
+
+describe('wasm encoding', () => {
+  it('writes LEB128 as in the WebAssembly specification examples', () => {
+    expect(unsignedLeb128(0)).toEqual([0x00]);
+    expect(unsignedLeb128(624485)).toEqual([0xe5, 0x8e, 0x26]);
+    expect(signedLeb128(-123456)).toEqual([0xc0, 0xbb, 0x78]);
+    expect(signedLeb128(63)).toEqual([0x3f]);
+    expect(signedLeb128(64)).toEqual([0xc0, 0x00]);
+    expect(signedLeb128(-64)).toEqual([0x40]);
+    expect(signedLeb128(0x6d2b79f5)).toEqual([0xf5, 0xf3, 0xad, 0xe9, 0x06]);
+  });
+});
+
+describe('KernelArena', () => {
+  it('draws bootstrap multiplicities identical to the JavaScript draws of createSeededRandom', () => {
+    const arena = new KernelArena();
+    for (const size of [1, 2, 7, 1000]) {
+      const random = createSeededRandom(size * 31 + 5);
+      const weights = arena.uint32Array(size);
+      random.stream.state = arena.drawBootstrapWeights(weights, random.stream.state);
+      random.stream.state = arena.drawBootstrapWeights(weights, random.stream.state);
+
+      const reference = createSeededRandom(size * 31 + 5);
+      const expected = new Uint32Array(size);
+      for (let pass = 0; pass < 2; pass += 1) {
+        expected.fill(0);
+        for (let draw = 0; draw < size; draw += 1) expected[randomIndex(reference, size)]! += 1;
+      }
+      expect([...weights]).toEqual([...expected]);
+      expect(weights.reduce((total, weight) => total + weight, 0)).toBe(size);
+      // The stream goes on where the kernel left it.
+      expect(random()).toBe(reference());
+    }
+  });
+
+  it('draws the same partial shuffles and pair swaps as the JavaScript loops', () => {
+    const arena = new KernelArena();
+    const sizeA = 5;
+    const size = 12;
+    const order = arena.uint32Array(size);
+    const inA = arena.uint8Array(size);
+    order.forEach((_, index) => (order[index] = index));
+    const random = createSeededRandom(9);
+    const reference = createSeededRandom(9);
+    const expectedOrder = Uint32Array.from(order);
+    const expectedInA = new Uint8Array(size);
+    for (let permutation = 0; permutation < 3; permutation += 1) {
+      random.stream.state = arena.drawPartialShuffle(order, inA, sizeA, random.stream.state);
+      expectedInA.fill(0);
+      for (let position = 0; position < sizeA; position += 1) {
+        const swapWith = position + randomIndex(reference, size - position);
+        const drawn = expectedOrder[swapWith]!;
+        expectedOrder[swapWith] = expectedOrder[position]!;
+        expectedOrder[position] = drawn;
+        expectedInA[drawn] = 1;
+      }
+      expect([...order]).toEqual([...expectedOrder]);
+      expect([...inA]).toEqual([...expectedInA]);
+      expect(inA.reduce((total, flag) => total + flag, 0)).toBe(sizeA);
+    }
+    const pairs = arena.uint8Array(8);
+    random.stream.state = arena.drawPairSwaps(pairs, 4, random.stream.state);
+    const expectedPairs: number[] = new Array(8).fill(0);
+    for (let pair = 0; pair < 4; pair += 1) {
+      const swap = reference() < 0.5 ? 1 : 0;
+      expectedPairs[pair] = 1 - swap;
+      expectedPairs[4 + pair] = swap;
+    }
+    expect([...pairs]).toEqual(expectedPairs);
+    expect(random()).toBe(reference());
+  });
+
+  it('adds weights and flags per atom, subtracts and integrates W1 exactly as the JavaScript functions', () => {
+    const arena = new KernelArena();
+    // Hand-worked: atoms 0..2 plus the spare slot 3; units → atoms 2, 0, 2, 3, 1.
+    const atomOf = arena.copyOf(Uint32Array.from([2, 0, 2, 3, 1]));
+    const weights = arena.copyOf(Uint32Array.from([1, 0, 3, 2, 1]));
+    const into = arena.float64Array(4);
+    into.fill(99);
+    expect([...arena.sumWeightsByAtom(atomOf, weights, into)]).toEqual([0, 1, 4, 2]);
+    const flags = arena.copyOf(Uint8Array.from([1, 1, 0, 1, 0]));
+    expect([...arena.sumFlagsByAtom(atomOf, flags, into)]).toEqual([1, 0, 1, 1]);
+    const complement = arena.float64Array(4);
+    arena.subtractWeights(arena.copyOf(Float64Array.from([5, 5, 5, 5])), into, complement, 3);
+    expect([...complement]).toEqual([4, 5, 4, 0]);
+    // W1 of {0, 1, 1} vs {1, 3}: F_a − F_b = 1/3 on [0,1), 0 − ½ … worked: ∫ = 1/3·1 + |1 − ½|·2 = 4/3.
+    const values = arena.copyOf(Float64Array.from([0, 1, 3]));
+    const weightsA = arena.copyOf(Float64Array.from([1, 2, 0]));
+    const weightsB = arena.copyOf(Float64Array.from([0, 1, 1]));
+    expect(arena.wassersteinOnSupport(values, weightsA, weightsB)).toBeCloseTo(4 / 3, 12);
+    expect(arena.wassersteinOnSupport(values, weightsA, arena.float64Array(3))).toBeNull();
+
+    // Random inputs: bit-identical to the JavaScript versions.
+    const random = createSeededRandom(4);
+    for (let trial = 0; trial < 20; trial += 1) {
+      const atoms = 1 + randomIndex(random, 50);
+      const units = randomIndex(random, 300);
+      const randomAtoms = arena.copyOf(Uint32Array.from({ length: units }, () => randomIndex(random, atoms + 1)));
+      const randomWeights = arena.copyOf(Uint32Array.from({ length: units }, () => randomIndex(random, 4)));
+      const kernelResult = arena.sumWeightsByAtom(randomAtoms, randomWeights, arena.float64Array(atoms + 1));
+      expect([...kernelResult]).toEqual([...sumWeightsByAtom(randomAtoms, randomWeights, new Float64Array(atoms + 1))]);
+      const support = arena.copyOf(Float64Array.from({ length: atoms }, (_, index) => index * 0.37 + random()));
+      const other = arena.copyOf(Float64Array.from({ length: atoms + 1 }, () => randomIndex(random, 5)));
+      expect(arena.wassersteinOnSupport(support, kernelResult, other)).toBe(wassersteinDistanceOnSupport(support, kernelResult, other));
+    }
+  });
+
+  it('sums weighted values and weights as weightedSampleMean does', () => {
+    const arena = new KernelArena();
+    const values = arena.copyOf(Float64Array.from([2.5, 0, 4]));
+    const hasValue = arena.copyOf(Float64Array.from([1, 0, 1]));
+    const weights = arena.copyOf(Uint32Array.from([2, 5, 1]));
+    expect(arena.weightedTotals(values, hasValue, weights)).toEqual([9, 3]);
+  });
+
+  it('keeps earlier arrays valid when it grows, and knows which arrays it holds', () => {
+    const arena = new KernelArena();
+    const early = arena.uint32Array(10);
+    early.fill(7);
+    const large = arena.float64Array(300_000);
+    large[299_999] = 1.5;
+    expect([...early]).toEqual(new Array(10).fill(7));
+    expect(large[299_999]).toBe(1.5);
+    expect(arena.holds(early, large)).toBe(true);
+    expect(arena.holds(early, new Uint32Array(3))).toBe(false);
+    expect(arena.usedBytes).toBeGreaterThanOrEqual(16 + 40 + 2_400_000);
+  });
+});
+
+describe('resampling with and without kernels', () => {
+  const dialogues = (count: number, seed: number, shift: number): MeasuredDialogue[] => {
+    const random = createSeededRandom(seed);
+    return Array.from({ length: count }, (_, index) => ({
+      id: `d${index}`,
+      domain: 'all',
+      annotations: {
+        length: {
+          dialogueId: `d${index}`,
+          numeric: { words: index % 7 === 0 ? null : Math.round((random() * 10 + shift) * 4) / 4 },
+          categorical: { tags: Array.from({ length: randomIndex(random, 3) }, () => ['a', 'b', 'c'][randomIndex(random, 3)] as string) },
+        },
+      },
+    }));
+  };
+  const real = dialogues(60, 1, 0);
+  const simulated = dialogues(45, 2, 1.5);
+  const measures: MeasureDefinition[] = [
+    { id: 'words', scale: 'numeric', unit: 'words', description: 'words' },
+    { id: 'tags', scale: 'categorical', categories: ['a', 'b', 'c'], unitOfMass: 'tag', includesNone: false, description: 'tags' },
+  ];
+
+  it('gives the same intervals and p-values, draw for draw', () => {
+    const run = (arena: KernelArena | undefined) => {
+      const statistics = measures.map((measure) =>
+        createSampleDistance(buildMeasureSample(real, 'length', measure), buildMeasureSample(simulated, 'length', measure), arena),
+      );
+      const pooled = measures.map((measure) => createMembershipDistance(buildMeasureSample([...real, ...simulated], 'length', measure), arena));
+      return {
+        intervals: bootstrapIntervals({ sizeA: 60, sizeB: 45, statistics, random: createSeededRandom(11), resamples: 200, arena }),
+        pValues: permutationPValues({ sizeA: 60, sizeB: 45, statistics: pooled, tails: ['larger', 'larger'], random: createSeededRandom(12), permutations: 200, arena }),
+      };
+    };
+    const withKernels = run(new KernelArena());
+    const withoutKernels = run(undefined);
+    expect(withKernels).toEqual(withoutKernels);
+    expect(withKernels.intervals[0]?.validResamples).toBe(200);
+    // The simulated words are shifted by 1.5: W1's interval sits above 0 and the permutation p is small.
+    expect(withKernels.intervals[0]?.low).toBeGreaterThan(0.5);
+    expect(withKernels.pValues[0]?.pValue).toBeLessThan(0.05);
+  });
+});
