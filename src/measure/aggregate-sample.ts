@@ -65,23 +65,28 @@ export function weightedCategoryCounts(
   arena?: KernelArena,
 ): number {
   if (weights === null) return addPatternCounts(sample, sample.patternCounts, into);
-  const patternWeights =
-    arena !== undefined && arena.holds(sample.patternOf, weights, scratch)
-      ? arena.sumWeightsByAtom(sample.patternOf, weights, scratch)
-      : sumWeightsByAtom(sample.patternOf, weights, scratch);
-  return addPatternCounts(sample, patternWeights, into);
+  if (arena !== undefined && arena.holds(sample.patternOf, sample.offsets, sample.categoryIndexes, sample.counts, weights, scratch, into)) {
+    return arena.expandPatternCounts(sample, arena.sumWeightsByAtom(sample.patternOf, weights, scratch), into);
+  }
+  return addPatternCounts(sample, sumWeightsByAtom(sample.patternOf, weights, scratch), into);
 }
 
 /**
- * The sample with the per-dialogue arrays that resampling reads (values and presence for means, the
- * pattern of each dialogue) copied into the arena, so weightedSampleMean and weightedCategoryCounts can
+ * The sample with the arrays that resampling reads (values and presence for means; the pattern of each
+ * dialogue and the pattern table) copied into the arena, so weightedSampleMean and weightedCategoryCounts can
  * run on its kernels; everything else is shared with `sample`.
  */
 export function sampleInArena<Sample extends NumericSample | CategoricalSample>(sample: Sample, arena: KernelArena): Sample {
   if (sample.scale === 'numeric') {
     return { ...sample, dialogueValues: arena.copyOf(sample.dialogueValues), dialogueHasValue: arena.copyOf(sample.dialogueHasValue) };
   }
-  return { ...sample, patternOf: arena.copyOf(sample.patternOf) };
+  return {
+    ...sample,
+    patternOf: arena.copyOf(sample.patternOf),
+    offsets: arena.copyOf(sample.offsets),
+    categoryIndexes: arena.copyOf(sample.categoryIndexes),
+    counts: arena.copyOf(sample.counts),
+  };
 }
 
 /** Expands weights per tag pattern into counts per category (into is overwritten); returns the total. */

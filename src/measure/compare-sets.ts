@@ -7,6 +7,7 @@ import { compareDomains, compareText } from './compare-text.js';
 import { deriveSeed } from './derive-seed.js';
 import { describeDistance } from './describe-distance.js';
 import { groupByDomain } from './group-by-domain.js';
+import { concatMeasureSamples, selectMeasureSample } from './derive-measure-sample.js';
 import { buildMeasureSample, categoriesOf } from './measure-sample.js';
 import type { MeasuredDialogue, MeasuredSet } from './measured-set.js';
 import { noiseFloors } from './noise-floor.js';
@@ -87,8 +88,20 @@ export function compareSets(input: CompareSetsInput): DistanceRow[] {
         simulatedBackend: simulated.backends[dimension.id] as string,
         categories:
           measure.scale === 'categorical' ? categoriesOf(dimension.id, measure, [real.dialogues, simulated.dialogues]) : undefined,
+      }))
+      // Each measure's annotations are read once per set; every group's samples are derived from these.
+      .map((plan) => ({
+        ...plan,
+        realSet: buildMeasureSample(real.dialogues, plan.dimension.id, plan.measure, plan.categories),
+        simulatedSet: buildMeasureSample(simulated.dialogues, plan.dimension.id, plan.measure, plan.categories),
       })),
   );
+  const positionsIn = (set: MeasuredSet): ((dialogues: readonly MeasuredDialogue[]) => Uint32Array | null) => {
+    const positionOf = new Map(set.dialogues.map((dialogue, position) => [dialogue, position]));
+    return (dialogues) => (dialogues === set.dialogues ? null : Uint32Array.from(dialogues, (dialogue) => positionOf.get(dialogue) as number));
+  };
+  const realPositions = positionsIn(real);
+  const simulatedPositions = positionsIn(simulated);
 
   const rows: DistanceRow[] = [];
   for (const group of groups) {
@@ -96,12 +109,14 @@ export function compareSets(input: CompareSetsInput): DistanceRow[] {
     // from streams that depend only on the seed and the domain (see bootstrapIntervals). The resampling
     // arrays of a group live in one arena, whose WebAssembly kernels run the inner loops.
     const arena = new KernelArena();
+    const realIndexes = realPositions(group.real);
+    const simulatedIndexes = simulatedPositions(group.simulated);
     const evaluations = measurePlans.map((plan) => {
-      const realSample = buildMeasureSample(group.real, plan.dimension.id, plan.measure, plan.categories);
-      const simulatedSample = buildMeasureSample(group.simulated, plan.dimension.id, plan.measure, plan.categories);
+      const realSample = realIndexes === null ? plan.realSet : selectMeasureSample(plan.realSet, realIndexes);
+      const simulatedSample = simulatedIndexes === null ? plan.simulatedSet : selectMeasureSample(plan.simulatedSet, simulatedIndexes);
       const distance = createSampleDistance(realSample, simulatedSample, arena);
       // Real dialogues then simulated ones in one sample: a permutation moves dialogues between groups.
-      const pooledSample = buildMeasureSample([...group.real, ...group.simulated], plan.dimension.id, plan.measure, plan.categories);
+      const pooledSample = concatMeasureSamples(realSample, simulatedSample);
       return {
         plan,
         realSample,

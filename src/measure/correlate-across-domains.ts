@@ -8,7 +8,8 @@ import { deriveSeed } from './derive-seed.js';
 import { pluralOf } from './describe-distance.js';
 import { groupByDomain } from './group-by-domain.js';
 import { buildMeasureSample, categoriesOf, type CategoricalSample, type MeasureSample, type NumericSample } from './measure-sample.js';
-import type { MeasuredSet } from './measured-set.js';
+import type { MeasuredDialogue, MeasuredSet } from './measured-set.js';
+import { selectMeasureSample } from './derive-measure-sample.js';
 import { pearsonCorrelation } from './pearson-correlation.js';
 import { roundForReport } from './round-for-report.js';
 import { KernelArena } from './kernels/resampling-kernels.js';
@@ -56,6 +57,12 @@ export function correlateAcrossDomains(input: CorrelateAcrossDomainsInput): Corr
   const sharedDomains = [...realByDomain.keys()].filter((domain) => simulatedByDomain.has(domain));
   const realGroups = sharedDomains.map((domain) => realByDomain.get(domain) ?? []);
   const simulatedGroups = sharedDomains.map((domain) => simulatedByDomain.get(domain) ?? []);
+  const positionsOf = (set: MeasuredSet, groups: ReadonlyArray<readonly MeasuredDialogue[]>): Uint32Array[] => {
+    const positionOf = new Map(set.dialogues.map((dialogue, position) => [dialogue, position]));
+    return groups.map((dialogues) => Uint32Array.from(dialogues, (dialogue) => positionOf.get(dialogue) as number));
+  };
+  const realPositions = positionsOf(real, realGroups);
+  const simulatedPositions = positionsOf(simulated, simulatedGroups);
   const dimensions = definitions
     .filter((definition) => real.backends[definition.id] !== undefined && simulated.backends[definition.id] !== undefined)
     .sort((a, b) => compareText(a.id, b.id));
@@ -70,8 +77,11 @@ export function correlateAcrossDomains(input: CorrelateAcrossDomainsInput): Corr
       if (measure.scale === 'embedding') continue;
       const categories =
         measure.scale === 'categorical' ? categoriesOf(dimension.id, measure, [real.dialogues, simulated.dialogues]) : undefined;
-      const realSamples = realGroups.map((dialogues) => inArena(buildMeasureSample(dialogues, dimension.id, measure, categories)));
-      const simulatedSamples = simulatedGroups.map((dialogues) => inArena(buildMeasureSample(dialogues, dimension.id, measure, categories)));
+      // Annotations are read once per set; the domain samples are derived from those.
+      const realSet = buildMeasureSample(real.dialogues, dimension.id, measure, categories);
+      const simulatedSet = buildMeasureSample(simulated.dialogues, dimension.id, measure, categories);
+      const realSamples = realPositions.map((positions) => inArena(selectMeasureSample(realSet, positions)));
+      const simulatedSamples = simulatedPositions.map((positions) => inArena(selectMeasureSample(simulatedSet, positions)));
       const usable = sharedDomains
         .map((_, domain) => domain)
         .filter((domain) => (realSamples[domain]?.contributing ?? 0) > 0 && (simulatedSamples[domain]?.contributing ?? 0) > 0);
@@ -250,7 +260,7 @@ function createProfiler(measure: Exclude<MeasureDefinition, { scale: 'embedding'
       },
     };
   }
-  const counts = new Float64Array(categories.length);
+  const counts = arena.float64Array(categories.length);
   return {
     labels: categories.map((category) => ({
       category,

@@ -115,7 +115,8 @@ function buildNumericSample(dialogues: readonly MeasuredDialogue[], dimensionId:
         `${dimensionId}.${measureId} of dialogue ${quoteForMessage(dialogue.id)}: expected a finite number or null, found ${quoteForMessage(String(value))}`,
       );
     }
-    values[owner] = value;
+    // −0 is stored as 0, so equal values are one atom whatever their sign of zero.
+    values[owner] = value === 0 ? 0 : value;
     hasValue[owner] = 1;
     contributing += 1;
   });

@@ -1,5 +1,5 @@
 import { RealsimError } from '../core/realsim-error.js';
-import { addPatternCounts, atomScratch } from './aggregate-sample.js';
+import { addPatternCounts, atomScratch, sampleInArena } from './aggregate-sample.js';
 import { cosineSimilarity } from './cosine-similarity.js';
 import type { KernelArena } from './kernels/resampling-kernels.js';
 import type { MeasureSample } from './measure-sample.js';
@@ -23,16 +23,24 @@ import { wassersteinDistanceOnSupport } from './wasserstein-distance.js';
  */
 export function createMembershipDistance(pooled: MeasureSample, arena?: KernelArena): MembershipStatistic {
   if (pooled.scale === 'numeric' && arena !== undefined) {
-    const distinctValues = arena.copyOf(pooled.distinctValues);
+    const atoms = pooled.distinctValues.length;
+    const gaps = arena.float64Array(Math.max(0, atoms - 1));
+    for (let atom = 0; atom < gaps.length; atom += 1) gaps[atom] = (pooled.distinctValues[atom + 1] as number) - (pooled.distinctValues[atom] as number);
     const distinctValueCounts = arena.copyOf(pooled.distinctValueCounts);
     const distinctValueOf = arena.copyOf(pooled.distinctValueOf);
-    const weightsA = arena.float64Array(distinctValues.length + 1);
-    const weightsB = arena.float64Array(distinctValues.length + 1);
+    const weightsA = arena.float64Array(atoms + 1);
+    const weightsB = arena.float64Array(atoms + 1);
     return (inA) => {
-      if (arena.holds(inA)) arena.sumFlagsByAtom(distinctValueOf, inA, weightsA);
-      else sumFlagsByAtom(distinctValueOf, inA, weightsA);
-      arena.subtractWeights(distinctValueCounts, weightsA, weightsB, distinctValues.length);
-      return arena.wassersteinOnSupport(distinctValues, weightsA, weightsB);
+      let totalA: number;
+      if (arena.holds(inA)) totalA = arena.sumFlagsByAtomWithTotal(distinctValueOf, inA, weightsA);
+      else {
+        sumFlagsByAtom(distinctValueOf, inA, weightsA);
+        totalA = 0;
+        for (let atom = 0; atom < atoms; atom += 1) totalA += weightsA[atom] as number;
+      }
+      arena.subtractWeights(distinctValueCounts, weightsA, weightsB, atoms);
+      // Integer sums: group B's total is exactly the contributing dialogues minus group A's.
+      return arena.wassersteinWithTotals(gaps, weightsA, weightsB, totalA, pooled.contributing - totalA);
     };
   }
   if (pooled.scale === 'numeric') {
@@ -53,11 +61,17 @@ export function createMembershipDistance(pooled: MeasureSample, arena?: KernelAr
     const countsAll = new Float64Array(pooled.categories.length);
     addPatternCounts(pooled, pooled.patternCounts, countsAll);
     const weightsA = arena?.float64Array(pooled.patternCounts.length + 1) ?? atomScratch(pooled);
-    const patternOf = arena?.copyOf(pooled.patternOf);
+    const patterns = arena === undefined ? undefined : sampleInArena(pooled, arena);
+    const countsOfA = arena?.float64Array(pooled.categories.length) ?? countsA;
     return (inA) => {
-      if (arena !== undefined && patternOf !== undefined && arena.holds(inA)) arena.sumFlagsByAtom(patternOf, inA, weightsA);
-      else sumFlagsByAtom(pooled.patternOf, inA, weightsA);
-      addPatternCounts(pooled, weightsA, countsA);
+      if (arena !== undefined && patterns !== undefined && arena.holds(inA)) {
+        arena.sumFlagsByAtom(patterns.patternOf, inA, weightsA);
+        arena.expandPatternCounts(patterns, weightsA, countsOfA);
+        countsA.set(countsOfA);
+      } else {
+        sumFlagsByAtom(pooled.patternOf, inA, weightsA);
+        addPatternCounts(pooled, weightsA, countsA);
+      }
       for (let category = 0; category < countsB.length; category += 1) {
         countsB[category] = (countsAll[category] as number) - (countsA[category] as number);
       }

@@ -1,5 +1,5 @@
 import { RealsimError } from '../core/realsim-error.js';
-import { addPatternCounts, atomScratch, sumWeightsByAtom, weightedCategoryCounts, weightedVectorSum } from './aggregate-sample.js';
+import { atomScratch, sampleInArena, sumWeightsByAtom, weightedCategoryCounts, weightedVectorSum } from './aggregate-sample.js';
 import { cosineSimilarity } from './cosine-similarity.js';
 import type { KernelArena } from './kernels/resampling-kernels.js';
 import type { MeasureSample, NumericSample } from './measure-sample.js';
@@ -36,20 +36,20 @@ export function createSampleDistance(a: MeasureSample, b: MeasureSample, arena?:
       );
   }
   if (a.scale === 'categorical' && b.scale === 'categorical') {
-    const countsA = new Float64Array(a.categories.length);
-    const countsB = new Float64Array(b.categories.length);
+    const countsA = arena?.float64Array(a.categories.length) ?? new Float64Array(a.categories.length);
+    const countsB = arena?.float64Array(b.categories.length) ?? new Float64Array(b.categories.length);
     const scratchA = arena?.float64Array(a.patternCounts.length + 1) ?? atomScratch(a);
     const scratchB = arena?.float64Array(b.patternCounts.length + 1) ?? atomScratch(b);
-    const patternOfA = arena?.copyOf(a.patternOf);
-    const patternOfB = arena?.copyOf(b.patternOf);
+    const patternsA = arena === undefined ? undefined : sampleInArena(a, arena);
+    const patternsB = arena === undefined ? undefined : sampleInArena(b, arena);
     return (weightsA, weightsB) => {
-      if (arena !== undefined && patternOfA !== undefined && weightsA !== null && arena.holds(weightsA)) {
-        addPatternCounts(a, arena.sumWeightsByAtom(patternOfA, weightsA, scratchA), countsA);
+      if (arena !== undefined && patternsA !== undefined && weightsA !== null && arena.holds(weightsA)) {
+        arena.expandPatternCounts(patternsA, arena.sumWeightsByAtom(patternsA.patternOf, weightsA, scratchA), countsA);
       } else {
         weightedCategoryCounts(a, weightsA, countsA, scratchA);
       }
-      if (arena !== undefined && patternOfB !== undefined && weightsB !== null && arena.holds(weightsB)) {
-        addPatternCounts(b, arena.sumWeightsByAtom(patternOfB, weightsB, scratchB), countsB);
+      if (arena !== undefined && patternsB !== undefined && weightsB !== null && arena.holds(weightsB)) {
+        arena.expandPatternCounts(patternsB, arena.sumWeightsByAtom(patternsB.patternOf, weightsB, scratchB), countsB);
       } else {
         weightedCategoryCounts(b, weightsB, countsB, scratchB);
       }
@@ -71,21 +71,42 @@ export function createSampleDistance(a: MeasureSample, b: MeasureSample, arena?:
   throw new RealsimError('INTERNAL', `createSampleDistance: expected samples of one scale, found ${a.scale} and ${b.scale}`);
 }
 
-/** The numeric distance of createSampleDistance on an arena's kernels (same values, same order of sums). */
+/** The numeric distance of createSampleDistance on an arena's kernels (same values: the sums are of integers). */
 function numericDistanceWithKernels(support: MergedSupport, arena: KernelArena): SampleDistance {
-  const values = arena.copyOf(support.values);
+  const gaps = arena.float64Array(Math.max(0, support.values.length - 1));
+  for (let index = 0; index < gaps.length; index += 1) gaps[index] = (support.values[index + 1] as number) - (support.values[index] as number);
   const countsA = arena.copyOf(support.countsA);
   const countsB = arena.copyOf(support.countsB);
+  const totalOf = (counts: Float64Array): number => counts.reduce((total, count) => total + count, 0);
+  const unweightedTotalA = totalOf(support.countsA);
+  const unweightedTotalB = totalOf(support.countsB);
   const supportOfA = arena.copyOf(support.supportOfA);
   const supportOfB = arena.copyOf(support.supportOfB);
-  const scratchA = arena.float64Array(values.length + 1);
-  const scratchB = arena.float64Array(values.length + 1);
-  const weightsOn = (weights: Uint32Array | null, supportOf: Uint32Array, counts: Float64Array, scratch: Float64Array): Float64Array => {
-    if (weights === null) return counts;
-    return arena.holds(weights) ? arena.sumWeightsByAtom(supportOf, weights, scratch) : sumWeightsByAtom(supportOf, weights, scratch);
+  const scratchA = arena.float64Array(support.values.length + 1);
+  const scratchB = arena.float64Array(support.values.length + 1);
+  return (weightsA, weightsB) => {
+    let totalA = unweightedTotalA;
+    let weightsOnA = countsA;
+    if (weightsA !== null) {
+      totalA = arena.holds(weightsA) ? arena.sumWeightsByAtomWithTotal(supportOfA, weightsA, scratchA) : jsWeightsWithTotal(supportOfA, weightsA, scratchA);
+      weightsOnA = scratchA;
+    }
+    let totalB = unweightedTotalB;
+    let weightsOnB = countsB;
+    if (weightsB !== null) {
+      totalB = arena.holds(weightsB) ? arena.sumWeightsByAtomWithTotal(supportOfB, weightsB, scratchB) : jsWeightsWithTotal(supportOfB, weightsB, scratchB);
+      weightsOnB = scratchB;
+    }
+    return arena.wassersteinWithTotals(gaps, weightsOnA, weightsOnB, totalA, totalB);
   };
-  return (weightsA, weightsB) =>
-    arena.wassersteinOnSupport(values, weightsOn(weightsA, supportOfA, countsA, scratchA), weightsOn(weightsB, supportOfB, countsB, scratchB));
+}
+
+/** sumWeightsByAtom in JavaScript, returning the total weight outside the spare last slot. */
+function jsWeightsWithTotal(atomOf: Uint32Array, weights: Uint32Array, into: Float64Array): number {
+  sumWeightsByAtom(atomOf, weights, into);
+  let total = 0;
+  for (let atom = 0; atom < into.length - 1; atom += 1) total += into[atom] as number;
+  return total;
 }
 
 interface MergedSupport {

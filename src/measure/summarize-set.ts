@@ -1,10 +1,11 @@
-import type { DimensionDefinition } from '../core/dimension.js';
+import type { DimensionDefinition, MeasureDefinition } from '../core/dimension.js';
 import type { DistributionRow, SummaryRow } from '../core/report-rows.js';
 import { weightedCategoryCounts } from './aggregate-sample.js';
 import { compareDomains, compareText } from './compare-text.js';
 import { groupByDomain } from './group-by-domain.js';
 import { mean } from './mean.js';
-import { buildMeasureSample, categoriesOf } from './measure-sample.js';
+import { selectMeasureSample } from './derive-measure-sample.js';
+import { buildMeasureSample, categoriesOf, type MeasureSample } from './measure-sample.js';
 import type { MeasuredDialogue, MeasuredSet } from './measured-set.js';
 import { median } from './median.js';
 import { roundForReport } from './round-for-report.js';
@@ -40,13 +41,26 @@ export function summarizeSet(set: MeasuredSet, definitions: readonly DimensionDe
       if (measure.scale === 'categorical') categoriesByMeasure.set(`${dimension.id}.${measure.id}`, categoriesOf(dimension.id, measure, [set.dialogues]));
     }
   }
+  // Each measure's annotations are read once; the domain samples are derived from the set's sample.
+  const positionOf = new Map(set.dialogues.map((dialogue, position) => [dialogue, position]));
+  const setSamples = new Map<string, MeasureSample>();
+  const sampleOf = (dialogues: readonly MeasuredDialogue[], dimensionId: string, measure: MeasureDefinition, categories?: readonly string[]): MeasureSample => {
+    const key = `${dimensionId}.${measure.id}`;
+    let setSample = setSamples.get(key);
+    if (setSample === undefined) {
+      setSample = buildMeasureSample(set.dialogues, dimensionId, measure, categories);
+      setSamples.set(key, setSample);
+    }
+    if (dialogues === set.dialogues) return setSample;
+    return selectMeasureSample(setSample, Uint32Array.from(dialogues, (dialogue) => positionOf.get(dialogue) as number));
+  };
   for (const [domain, dialogues] of groups) {
     for (const dimension of dimensions) {
       const backend = set.backends[dimension.id] as string;
       const measures = [...dimension.measures].sort((a, b) => compareText(a.id, b.id));
       for (const measure of measures) {
         if (measure.scale === 'numeric') {
-          const sample = buildMeasureSample(dialogues, dimension.id, measure);
+          const sample = sampleOf(dialogues, dimension.id, measure);
           if (sample.scale !== 'numeric') continue;
           summary.push({
             set: set.name,
@@ -61,7 +75,7 @@ export function summarizeSet(set: MeasuredSet, definitions: readonly DimensionDe
           });
         } else if (measure.scale === 'categorical') {
           const categories = categoriesByMeasure.get(`${dimension.id}.${measure.id}`) ?? measure.categories;
-          const sample = buildMeasureSample(dialogues, dimension.id, measure, categories);
+          const sample = sampleOf(dialogues, dimension.id, measure, categories);
           if (sample.scale !== 'categorical') continue;
           const counts = new Float64Array(categories.length);
           const total = weightedCategoryCounts(sample, null, counts);

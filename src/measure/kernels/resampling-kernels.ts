@@ -134,25 +134,68 @@ function drawPairSwaps(): FunctionDefinition {
   };
 }
 
-/** sumWeightsByAtom(atomOf: u32*, weights: u32*, into: f64*, units, atoms): into[atomOf[i]] += weights[i] after zeroing `atoms` slots. */
+/**
+ * sumWeightsByAtom(atomOf: u32*, weights: u32*, into: f64*, units, atoms) → Σ weights: into[atomOf[i]] +=
+ * weights[i] after zeroing `atoms` slots; returns the total weight of all units (spare slot included).
+ */
 function sumByAtom(name: string, loadWeight: (address: Code) => Code, log2WeightBytes: number): FunctionDefinition {
-  const [atomOf, weights, into, units, atoms, unit, address] = [0, 1, 2, 3, 4, 5, 6];
+  const [atomOf, weights, into, units, atoms, unit, address, weight, total] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
   return {
     name,
     parameters: [I32, I32, I32, I32, I32],
-    results: [],
-    locals: [I32, I32],
+    results: [F64],
+    locals: [I32, I32, F64, F64],
     body: [
       ...memoryFill(local.get(into), i32.const(0), i32.shl(local.get(atoms), i32.const(3))),
       ...countedLoop(
         unit,
         local.get(units),
         local.set(address, elementAddress(local.get(into), i32.load(elementAddress(local.get(atomOf), local.get(unit), 2)), 3)),
-        f64.store(
-          local.get(address),
-          f64.add(f64.load(local.get(address)), f64.convertI32U(loadWeight(elementAddress(local.get(weights), local.get(unit), log2WeightBytes)))),
+        local.set(weight, f64.convertI32U(loadWeight(elementAddress(local.get(weights), local.get(unit), log2WeightBytes)))),
+        f64.store(local.get(address), f64.add(f64.load(local.get(address)), local.get(weight))),
+        local.set(total, f64.add(local.get(total), local.get(weight))),
+      ),
+      ...local.get(total),
+    ],
+  };
+}
+
+/**
+ * expandPatternCounts(offsets: u32*, categoryIndexes: u32*, counts: f64*, patternWeights: f64*, into: f64*,
+ * patterns, categories) → total: addPatternCounts (weights per tag pattern → counts per category).
+ */
+function expandPatternCounts(): FunctionDefinition {
+  const [offsets, categoryIndexes, counts, patternWeights, into, patterns, categories] = [0, 1, 2, 3, 4, 5, 6];
+  const [pattern, entry, end, address, weight, mass, total] = [7, 8, 9, 10, 11, 12, 13];
+  return {
+    name: 'expandPatternCounts',
+    parameters: [I32, I32, I32, I32, I32, I32, I32],
+    results: [F64],
+    locals: [I32, I32, I32, I32, F64, F64, F64],
+    body: [
+      ...memoryFill(local.get(into), i32.const(0), i32.shl(local.get(categories), i32.const(3))),
+      ...countedLoop(
+        pattern,
+        local.get(patterns),
+        local.set(weight, f64.load(elementAddress(local.get(patternWeights), local.get(pattern), 3))),
+        block(
+          branchIf(0, f64.eq(local.get(weight), f64.const(0))),
+          local.set(entry, i32.load(elementAddress(local.get(offsets), local.get(pattern), 2))),
+          local.set(end, i32.load(elementAddress(local.get(offsets), i32.add(local.get(pattern), i32.const(1)), 2))),
+          block(
+            branchIf(0, i32.eq(local.get(entry), local.get(end))),
+            loop(
+              local.set(mass, f64.mul(local.get(weight), f64.load(elementAddress(local.get(counts), local.get(entry), 3)))),
+              local.set(address, elementAddress(local.get(into), i32.load(elementAddress(local.get(categoryIndexes), local.get(entry), 2)), 3)),
+              f64.store(local.get(address), f64.add(f64.load(local.get(address)), local.get(mass))),
+              local.set(total, f64.add(local.get(total), local.get(mass))),
+              local.set(entry, i32.add(local.get(entry), i32.const(1))),
+              branchIf(0, i32.ltU(local.get(entry), local.get(end))),
+            ),
+          ),
         ),
       ),
+      ...local.get(total),
     ],
   };
 }
@@ -223,6 +266,42 @@ function wassersteinOnSupport(): FunctionDefinition {
 }
 
 /**
+ * wassersteinWithTotals(gaps: f64*, weightsA: f64*, weightsB: f64*, length, totalA, totalB) → W1 where
+ * gaps[k] = values[k+1] − values[k] and the totals are the sums of the weights (known to the caller, so one
+ * pass fewer than wassersteinOnSupport, same result); NaN when a total is ≤ 0.
+ */
+function wassersteinWithTotals(): FunctionDefinition {
+  const [gaps, weightsA, weightsB, length, totalA, totalB, index, offset] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const [cumulativeA, cumulativeB, integral] = [8, 9, 10];
+  const at = (base: number): Code => f64.load(i32.add(local.get(base), local.get(offset)));
+  return {
+    name: 'wassersteinWithTotals',
+    parameters: [I32, I32, I32, I32, F64, F64],
+    results: [F64],
+    locals: [I32, I32, F64, F64, F64],
+    body: [
+      ...ifThen(f64.le(local.get(totalA), f64.const(0)), returnValue(f64.const(Number.NaN))),
+      ...ifThen(f64.le(local.get(totalB), f64.const(0)), returnValue(f64.const(Number.NaN))),
+      ...countedLoop(
+        index,
+        i32.sub(local.get(length), i32.const(1)),
+        local.set(offset, i32.shl(local.get(index), i32.const(3))),
+        local.set(cumulativeA, f64.add(local.get(cumulativeA), at(weightsA))),
+        local.set(cumulativeB, f64.add(local.get(cumulativeB), at(weightsB))),
+        local.set(
+          integral,
+          f64.add(
+            local.get(integral),
+            f64.mul(f64.abs(f64.sub(f64.mul(local.get(cumulativeA), local.get(totalB)), f64.mul(local.get(cumulativeB), local.get(totalA)))), at(gaps)),
+          ),
+        ),
+      ),
+      ...f64.div(local.get(integral), f64.mul(local.get(totalA), local.get(totalB))),
+    ],
+  };
+}
+
+/**
  * weightedTotals(values: f64*, hasValue: f64*, weights: u32*, units, out: f64*): out[0] = Σ wᵢ·valueᵢ,
  * out[1] = Σ wᵢ·hasValueᵢ (weightedSampleMean's two sums).
  */
@@ -256,8 +335,10 @@ interface ResamplingKernelExports {
   drawBootstrapWeights(weights: number, size: number, state: number): number;
   drawPartialShuffle(order: number, inA: number, sizeA: number, size: number, state: number): number;
   drawPairSwaps(inA: number, pairs: number, state: number): number;
-  sumWeightsByAtom(atomOf: number, weights: number, into: number, units: number, atoms: number): void;
-  sumFlagsByAtom(atomOf: number, flags: number, into: number, units: number, atoms: number): void;
+  sumWeightsByAtom(atomOf: number, weights: number, into: number, units: number, atoms: number): number;
+  sumFlagsByAtom(atomOf: number, flags: number, into: number, units: number, atoms: number): number;
+  expandPatternCounts(offsets: number, categoryIndexes: number, counts: number, patternWeights: number, into: number, patterns: number, categories: number): number;
+  wassersteinWithTotals(gaps: number, weightsA: number, weightsB: number, length: number, totalA: number, totalB: number): number;
   subtractWeights(minuend: number, subtrahend: number, into: number, length: number): void;
   wassersteinOnSupport(values: number, weightsA: number, weightsB: number, length: number): number;
   weightedTotals(values: number, hasValue: number, weights: number, units: number, out: number): void;
@@ -277,6 +358,8 @@ function resamplingModule(): WebAssembly.Module {
         subtractWeights(),
         wassersteinOnSupport(),
         weightedTotals(),
+        expandPatternCounts(),
+        wassersteinWithTotals(),
       ],
       MAXIMUM_PAGES,
     ),
@@ -361,6 +444,45 @@ export class KernelArena {
   sumFlagsByAtom(atomOf: Uint32Array, flags: Uint8Array, into: Float64Array): Float64Array {
     this.kernels.sumFlagsByAtom(atomOf.byteOffset, flags.byteOffset, into.byteOffset, atomOf.length, into.length);
     return into;
+  }
+
+  /**
+   * sumWeightsByAtom that also returns the total weight of the units whose atom is not the spare last
+   * slot of `into` (the total of the weighted sample).
+   */
+  sumWeightsByAtomWithTotal(atomOf: Uint32Array, weights: Uint32Array, into: Float64Array): number {
+    const total = this.kernels.sumWeightsByAtom(atomOf.byteOffset, weights.byteOffset, into.byteOffset, atomOf.length, into.length);
+    return total - (into[into.length - 1] as number);
+  }
+
+  /** sumFlagsByAtom that also returns the number of flagged units whose atom is not the spare last slot. */
+  sumFlagsByAtomWithTotal(atomOf: Uint32Array, flags: Uint8Array, into: Float64Array): number {
+    const total = this.kernels.sumFlagsByAtom(atomOf.byteOffset, flags.byteOffset, into.byteOffset, atomOf.length, into.length);
+    return total - (into[into.length - 1] as number);
+  }
+
+  /** addPatternCounts: weights per tag pattern → counts per category (into overwritten); returns the total. */
+  expandPatternCounts(
+    pattern: { offsets: Uint32Array; categoryIndexes: Uint32Array; counts: Float64Array },
+    patternWeights: Float64Array,
+    into: Float64Array,
+  ): number {
+    const { offsets, categoryIndexes, counts } = pattern;
+    return this.kernels.expandPatternCounts(
+      offsets.byteOffset,
+      categoryIndexes.byteOffset,
+      counts.byteOffset,
+      patternWeights.byteOffset,
+      into.byteOffset,
+      offsets.length - 1,
+      into.length,
+    );
+  }
+
+  /** W1 on a support given its gaps (values[k+1] − values[k]) and both weight totals; null when a total is ≤ 0. */
+  wassersteinWithTotals(gaps: Float64Array, weightsA: Float64Array, weightsB: Float64Array, totalA: number, totalB: number): number | null {
+    const distance = this.kernels.wassersteinWithTotals(gaps.byteOffset, weightsA.byteOffset, weightsB.byteOffset, gaps.length + 1, totalA, totalB);
+    return Number.isNaN(distance) ? null : distance;
   }
 
   /** into[i] = minuend[i] − subtrahend[i] for i < length. */

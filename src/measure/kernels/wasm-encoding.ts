@@ -81,6 +81,7 @@ export const f64 = {
   },
   load: memoryOperation(0x2b, 3),
   store: memoryOperation(0x39, 3),
+  eq: operation(0x61),
   lt: operation(0x63),
   le: operation(0x65),
   abs: operation(0x99),
