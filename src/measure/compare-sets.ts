@@ -2,7 +2,6 @@ import type { DimensionDefinition } from '../core/dimension.js';
 import { RealsimError, quoteForMessage } from '../core/realsim-error.js';
 import type { DistanceRow } from '../core/report-rows.js';
 import { weightedSampleMean } from './aggregate-sample.js';
-import { bootstrapIntervals } from './bootstrap-interval.js';
 import { compareDomains, compareText } from './compare-text.js';
 import { deriveSeed } from './derive-seed.js';
 import { describeDistance } from './describe-distance.js';
@@ -15,10 +14,8 @@ import { pairByScenario } from './pair-by-scenario.js';
 import { roundForReport } from './round-for-report.js';
 import { createSampleDistance } from './sample-distance.js';
 import { createSeededRandom } from './seeded-random.js';
-import { permutationPValues } from './permutation-p-value.js';
 import { benjaminiHochberg } from './benjamini-hochberg.js';
-import { createMembershipDistance } from './membership-distance.js';
-import { KernelArena } from './kernels/resampling-kernels.js';
+import { resampleGroups, type GroupResamplingJob, type GroupResamplingResult } from './resample-groups.js';
 
 export interface CompareSetsInput {
   real: MeasuredSet;
@@ -37,6 +34,8 @@ export interface CompareSetsInput {
    * dialogue's domain for the pair, and bootstrap over pairs. false: bootstrap each set independently.
    */
   paired: boolean;
+  /** 1: resample every group on this thread; 2: on two threads; default: two when the work is large. */
+  threads?: number;
 }
 
 /** Below this many dialogues with data on a side, a row carries a small-sample warning. */
@@ -103,59 +102,58 @@ export function compareSets(input: CompareSetsInput): DistanceRow[] {
   const realPositions = positionsIn(real);
   const simulatedPositions = positionsIn(simulated);
 
-  const rows: DistanceRow[] = [];
-  for (const group of groups) {
-    // Every measure of a group is evaluated on the same resamples and the same real/real splits, drawn
-    // from streams that depend only on the seed and the domain (see bootstrapIntervals). The resampling
-    // arrays of a group live in one arena, whose WebAssembly kernels run the inner loops.
-    const arena = new KernelArena();
+  // Every measure of a group is evaluated on the same resamples and the same real/real splits, drawn from
+  // streams that depend only on the seed and the domain (see resampleGroup), so the groups can be resampled
+  // on two threads (resampleGroups) with the same result.
+  const prepared = groups.map((group) => {
     const realIndexes = realPositions(group.real);
     const simulatedIndexes = simulatedPositions(group.simulated);
     const evaluations = measurePlans.map((plan) => {
       const realSample = realIndexes === null ? plan.realSet : selectMeasureSample(plan.realSet, realIndexes);
       const simulatedSample = simulatedIndexes === null ? plan.simulatedSet : selectMeasureSample(plan.simulatedSet, simulatedIndexes);
-      const distance = createSampleDistance(realSample, simulatedSample, arena);
-      // Real dialogues then simulated ones in one sample: a permutation moves dialogues between groups.
-      const pooledSample = concatMeasureSamples(realSample, simulatedSample);
       return {
         plan,
         realSample,
         simulatedSample,
-        distance,
-        pooledDistance: createMembershipDistance(pooledSample, arena),
         realDistance: createSampleDistance(realSample, realSample),
-        value: distance(null, null),
+        value: createSampleDistance(realSample, simulatedSample)(null, null),
       };
     });
     const withValue = evaluations.filter((evaluation) => evaluation.value !== null);
-    const intervals = bootstrapIntervals({
+    const job: GroupResamplingJob = {
+      seed,
+      domain: group.domain,
       sizeA: group.real.length,
       sizeB: group.simulated.length,
-      statistics: withValue.map((evaluation) => evaluation.distance),
-      random: createSeededRandom(deriveSeed(seed, 'bootstrap', group.domain)),
+      paired,
       resamples: input.resamples ?? 1000,
-      paired,
-      arena,
-    });
-    const intervalOf = new Map(withValue.map((evaluation, index) => [evaluation, intervals[index]]));
-    const permutationResults = permutationPValues({
-      sizeA: group.real.length,
-      sizeB: group.simulated.length,
-      statistics: withValue.map((evaluation) => evaluation.pooledDistance),
-      tails: withValue.map((evaluation) => (evaluation.plan.description.isDistance ? 'larger' : 'smaller')),
-      random: createSeededRandom(deriveSeed(seed, 'permutation', group.domain)),
       permutations: input.permutations ?? input.resamples ?? 1000,
-      paired,
-      arena,
-    });
-    const pValueOf = new Map(withValue.map((evaluation, index) => [evaluation, permutationResults[index]?.pValue ?? null]));
+      statistics: withValue.map((evaluation) => ({
+        real: evaluation.realSample,
+        simulated: evaluation.simulatedSample,
+        // Real dialogues then simulated ones in one sample: a permutation moves dialogues between groups.
+        pooled: concatMeasureSamples(evaluation.realSample, evaluation.simulatedSample),
+        tail: evaluation.plan.description.isDistance ? 'larger' : 'smaller',
+      })),
+    };
     const floors = noiseFloors({
       size: group.real.length,
       distances: evaluations.map((evaluation) => evaluation.realDistance),
       random: createSeededRandom(deriveSeed(seed, 'noise-floor', group.domain)),
       splits: input.noiseFloorSplits ?? 21,
     });
+    return { group, evaluations, withValue, job, floors };
+  });
+  const resampled = resampleGroups(
+    prepared.map((entry) => entry.job),
+    input.threads,
+  );
 
+  const rows: DistanceRow[] = [];
+  prepared.forEach(({ group, evaluations, withValue, floors }, groupIndex) => {
+    const result = resampled[groupIndex] as GroupResamplingResult;
+    const intervalOf = new Map(withValue.map((evaluation, index) => [evaluation, result.intervals[index]]));
+    const pValueOf = new Map(withValue.map((evaluation, index) => [evaluation, result.pValues[index] ?? null]));
     evaluations.forEach((evaluation, index) => {
       const { plan, realSample, simulatedSample } = evaluation;
       const interval = intervalOf.get(evaluation) ?? { low: null, high: null };
@@ -186,7 +184,7 @@ export function compareSets(input: CompareSetsInput): DistanceRow[] {
       row.warnings = warningsFor(row, plan.description.isDistance, group, realBackend, simulatedBackend);
       rows.push(row);
     });
-  }
+  });
   rows.sort((a, b) => compareText(a.dimension, b.dimension) || compareText(a.measure, b.measure) || compareDomains(a.domain, b.domain));
   // One family per comparison: every dimension × measure × domain row with a p-value. p and q are
   // rounded only after the correction, so q is computed from the unrounded p-values.
