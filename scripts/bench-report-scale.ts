@@ -6,6 +6,7 @@
  *
  *   node dist/scripts/bench-report-scale.js [--dialogues 100000] [--resamples 1000]
  */
+import { availableParallelism } from 'node:os';
 import { listDimensionIds, loadDimensions } from '../src/annotate/dimension-registry.js';
 import type { DialogueAnnotation, DimensionDefinition } from '../src/core/dimension.js';
 import { toolVersion } from '../src/core/tool-version.js';
@@ -81,5 +82,5 @@ process.stdout.write(
     `measure ${((measured - startedAt) / 1000).toFixed(2)} s, render ${((rendered - measured) / 1000).toFixed(2)} s, ` +
     `total ${((rendered - startedAt) / 1000).toFixed(2)} s (target ≤ 10 s) · ${report.distances.length} distance rows · ` +
     `json ${(json.length / 1e6).toFixed(1)} MB, md ${(markdown.length / 1e3).toFixed(0)} kB, html ${(html.length / 1e6).toFixed(1)} MB · ` +
-    `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`,
+    `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB · ${availableParallelism()} cores (distance rows resampled on ${availableParallelism() > 1 ? 2 : 1} threads)\n`,
 );
