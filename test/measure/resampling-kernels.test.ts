@@ -83,7 +83,7 @@ describe('KernelArena', () => {
     expect(random()).toBe(reference());
   });
 
-  it('adds weights and flags per atom, subtracts and integrates W1 exactly as the JavaScript functions', () => {
+  it('adds weights and flags per atom, expands patterns, subtracts and integrates W1 exactly as the JavaScript functions', () => {
     const arena = new KernelArena();
     // Hand-worked: atoms 0..2 plus the spare slot 3; units → atoms 2, 0, 2, 3, 1.
     const atomOf = arena.copyOf(Uint32Array.from([2, 0, 2, 3, 1]));
@@ -93,15 +93,24 @@ describe('KernelArena', () => {
     expect([...arena.sumWeightsByAtom(atomOf, weights, into)]).toEqual([0, 1, 4, 2]);
     const flags = arena.copyOf(Uint8Array.from([1, 1, 0, 1, 0]));
     expect([...arena.sumFlagsByAtom(atomOf, flags, into)]).toEqual([1, 0, 1, 1]);
+    // Patterns {a, a, c} and {b}: weights 2 and 3 → counts a 4, b 3, c 2 (total 9); a zero weight adds nothing.
+    const patterns = {
+      offsets: arena.copyOf(Uint32Array.from([0, 2, 3, 4])),
+      categoryIndexes: arena.copyOf(Uint32Array.from([0, 2, 1, 0])),
+      counts: arena.copyOf(Float64Array.from([2, 1, 1, 5])),
+    };
+    const categoryCounts = arena.float64Array(3);
+    expect(arena.expandPatternCounts(patterns, arena.copyOf(Float64Array.from([2, 3, 0])), categoryCounts)).toBe(9);
+    expect([...categoryCounts]).toEqual([4, 3, 2]);
     const complement = arena.float64Array(4);
     arena.subtractWeights(arena.copyOf(Float64Array.from([5, 5, 5, 5])), into, complement, 3);
     expect([...complement]).toEqual([4, 5, 4, 0]);
     // W1 of {0, 1, 1} vs {1, 3}: F_a − F_b = 1/3 on [0,1), 0 − ½ … worked: ∫ = 1/3·1 + |1 − ½|·2 = 4/3.
-    const values = arena.copyOf(Float64Array.from([0, 1, 3]));
+    const gaps = arena.copyOf(Float64Array.from([1, 2]));
     const weightsA = arena.copyOf(Float64Array.from([1, 2, 0]));
     const weightsB = arena.copyOf(Float64Array.from([0, 1, 1]));
-    expect(arena.wassersteinOnSupport(values, weightsA, weightsB)).toBeCloseTo(4 / 3, 12);
-    expect(arena.wassersteinOnSupport(values, weightsA, arena.float64Array(3))).toBeNull();
+    expect(arena.wassersteinWithTotals(gaps, weightsA, weightsB, 3, 2)).toBeCloseTo(4 / 3, 12);
+    expect(arena.wassersteinWithTotals(gaps, weightsA, arena.float64Array(3), 3, 0)).toBeNull();
 
     // Random inputs: bit-identical to the JavaScript versions.
     const random = createSeededRandom(4);
@@ -110,11 +119,16 @@ describe('KernelArena', () => {
       const units = randomIndex(random, 300);
       const randomAtoms = arena.copyOf(Uint32Array.from({ length: units }, () => randomIndex(random, atoms + 1)));
       const randomWeights = arena.copyOf(Uint32Array.from({ length: units }, () => randomIndex(random, 4)));
-      const kernelResult = arena.sumWeightsByAtom(randomAtoms, randomWeights, arena.float64Array(atoms + 1));
-      expect([...kernelResult]).toEqual([...sumWeightsByAtom(randomAtoms, randomWeights, new Float64Array(atoms + 1))]);
-      const support = arena.copyOf(Float64Array.from({ length: atoms }, (_, index) => index * 0.37 + random()));
+      const kernelResult = arena.float64Array(atoms + 1);
+      const total = arena.sumWeightsByAtomWithTotal(randomAtoms, randomWeights, kernelResult);
+      const expected = sumWeightsByAtom(randomAtoms, randomWeights, new Float64Array(atoms + 1));
+      expect([...kernelResult]).toEqual([...expected]);
+      expect(total).toBe(expected.subarray(0, atoms).reduce((sum, weight) => sum + weight, 0));
+      const support = Float64Array.from({ length: atoms }, (_, index) => index * 0.37 + random());
+      const gaps = arena.copyOf(support.subarray(1).map((value, index) => value - (support[index] as number)));
       const other = arena.copyOf(Float64Array.from({ length: atoms + 1 }, () => randomIndex(random, 5)));
-      expect(arena.wassersteinOnSupport(support, kernelResult, other)).toBe(wassersteinDistanceOnSupport(support, kernelResult, other));
+      const otherTotal = other.subarray(0, atoms).reduce((sum, weight) => sum + weight, 0);
+      expect(arena.wassersteinWithTotals(gaps, kernelResult, other, total, otherTotal)).toBe(wassersteinDistanceOnSupport(support, kernelResult, other));
     }
   });
 

@@ -221,51 +221,6 @@ function subtractWeights(): FunctionDefinition {
 }
 
 /**
- * wassersteinOnSupport(values: f64*, weightsA: f64*, weightsB: f64*, length) → W1, or NaN when a side has
- * zero total weight (wassersteinDistanceOnSupport's null).
- */
-function wassersteinOnSupport(): FunctionDefinition {
-  const [values, weightsA, weightsB, length, index, offset] = [0, 1, 2, 3, 4, 5];
-  const [totalA, totalB, cumulativeA, cumulativeB, integral] = [6, 7, 8, 9, 10];
-  const at = (base: number): Code => f64.load(i32.add(local.get(base), local.get(offset)));
-  return {
-    name: 'wassersteinOnSupport',
-    parameters: [I32, I32, I32, I32],
-    results: [F64],
-    locals: [I32, I32, F64, F64, F64, F64, F64],
-    body: [
-      ...countedLoop(
-        index,
-        local.get(length),
-        local.set(offset, i32.shl(local.get(index), i32.const(3))),
-        local.set(totalA, f64.add(local.get(totalA), at(weightsA))),
-        local.set(totalB, f64.add(local.get(totalB), at(weightsB))),
-      ),
-      ...ifThen(f64.le(local.get(totalA), f64.const(0)), returnValue(f64.const(Number.NaN))),
-      ...ifThen(f64.le(local.get(totalB), f64.const(0)), returnValue(f64.const(Number.NaN))),
-      ...countedLoop(
-        index,
-        i32.sub(local.get(length), i32.const(1)),
-        local.set(offset, i32.shl(local.get(index), i32.const(3))),
-        local.set(cumulativeA, f64.add(local.get(cumulativeA), at(weightsA))),
-        local.set(cumulativeB, f64.add(local.get(cumulativeB), at(weightsB))),
-        local.set(
-          integral,
-          f64.add(
-            local.get(integral),
-            f64.mul(
-              f64.abs(f64.sub(f64.mul(local.get(cumulativeA), local.get(totalB)), f64.mul(local.get(cumulativeB), local.get(totalA)))),
-              f64.sub(f64.load(i32.add(i32.add(local.get(values), local.get(offset)), i32.const(8))), at(values)),
-            ),
-          ),
-        ),
-      ),
-      ...f64.div(local.get(integral), f64.mul(local.get(totalA), local.get(totalB))),
-    ],
-  };
-}
-
-/**
  * wassersteinWithTotals(gaps: f64*, weightsA: f64*, weightsB: f64*, length, totalA, totalB) → W1 where
  * gaps[k] = values[k+1] − values[k] and the totals are the sums of the weights (known to the caller, so one
  * pass fewer than wassersteinOnSupport, same result); NaN when a total is ≤ 0.
@@ -340,7 +295,6 @@ interface ResamplingKernelExports {
   expandPatternCounts(offsets: number, categoryIndexes: number, counts: number, patternWeights: number, into: number, patterns: number, categories: number): number;
   wassersteinWithTotals(gaps: number, weightsA: number, weightsB: number, length: number, totalA: number, totalB: number): number;
   subtractWeights(minuend: number, subtrahend: number, into: number, length: number): void;
-  wassersteinOnSupport(values: number, weightsA: number, weightsB: number, length: number): number;
   weightedTotals(values: number, hasValue: number, weights: number, units: number, out: number): void;
 }
 
@@ -356,7 +310,6 @@ function resamplingModule(): WebAssembly.Module {
         sumByAtom('sumWeightsByAtom', (address) => i32.load(address), 2),
         sumByAtom('sumFlagsByAtom', (address) => i32.load8u(address), 0),
         subtractWeights(),
-        wassersteinOnSupport(),
         weightedTotals(),
         expandPatternCounts(),
         wassersteinWithTotals(),
@@ -488,12 +441,6 @@ export class KernelArena {
   /** into[i] = minuend[i] − subtrahend[i] for i < length. */
   subtractWeights(minuend: Float64Array, subtrahend: Float64Array, into: Float64Array, length: number): void {
     this.kernels.subtractWeights(minuend.byteOffset, subtrahend.byteOffset, into.byteOffset, length);
-  }
-
-  /** wassersteinDistanceOnSupport. */
-  wassersteinOnSupport(values: Float64Array, weightsA: Float64Array, weightsB: Float64Array): number | null {
-    const distance = this.kernels.wassersteinOnSupport(values.byteOffset, weightsA.byteOffset, weightsB.byteOffset, values.length);
-    return Number.isNaN(distance) ? null : distance;
   }
 
   /** [Σ wᵢ·valueᵢ, Σ wᵢ·hasValueᵢ] over the units (weightedSampleMean's sums). */
