@@ -39,25 +39,33 @@ function selectNumeric(sample: NumericSample, indexes: ArrayLike<number>): Numer
   return numericFromAtoms(sample.distinctValues, atomCounts, dialogueValues, dialogueHasValue, (position) => sample.distinctValueOf[indexes[position] as number] as number);
 }
 
-function concatNumeric(a: NumericSample, b: NumericSample): NumericSample {
-  // Merge the two ascending atom lists; map each side's atoms (and spare slot) to merged positions.
+/**
+ * The union of two ascending lists of distinct values, ascending, and where each value of either list
+ * landed: positionOfA[i] is the merged index of a[i]; positionOfA[a.length] = merged length (the spare
+ * slot of dialogues without a value maps to the merged spare slot). Same for b.
+ */
+export function mergeAscendingValues(a: Float64Array, b: Float64Array): { values: Float64Array; positionOfA: Uint32Array; positionOfB: Uint32Array } {
   const merged: number[] = [];
-  const positionOfA = new Uint32Array(a.distinctValues.length + 1);
-  const positionOfB = new Uint32Array(b.distinctValues.length + 1);
+  const positionOfA = new Uint32Array(a.length + 1);
+  const positionOfB = new Uint32Array(b.length + 1);
   let indexA = 0;
   let indexB = 0;
-  while (indexA < a.distinctValues.length || indexB < b.distinctValues.length) {
-    const valueA = indexA < a.distinctValues.length ? (a.distinctValues[indexA] as number) : Number.POSITIVE_INFINITY;
-    const valueB = indexB < b.distinctValues.length ? (b.distinctValues[indexB] as number) : Number.POSITIVE_INFINITY;
+  while (indexA < a.length || indexB < b.length) {
+    const valueA = indexA < a.length ? (a[indexA] as number) : Number.POSITIVE_INFINITY;
+    const valueB = indexB < b.length ? (b[indexB] as number) : Number.POSITIVE_INFINITY;
     const value = Math.min(valueA, valueB);
     if (valueA === value) positionOfA[indexA++] = merged.length;
     if (valueB === value) positionOfB[indexB++] = merged.length;
     merged.push(value);
   }
-  positionOfA[a.distinctValues.length] = merged.length;
-  positionOfB[b.distinctValues.length] = merged.length;
-  const distinctValues = Float64Array.from(merged);
-  const atomCounts = new Float64Array(merged.length + 1);
+  positionOfA[a.length] = merged.length;
+  positionOfB[b.length] = merged.length;
+  return { values: Float64Array.from(merged), positionOfA, positionOfB };
+}
+
+function concatNumeric(a: NumericSample, b: NumericSample): NumericSample {
+  const { values: distinctValues, positionOfA, positionOfB } = mergeAscendingValues(a.distinctValues, b.distinctValues);
+  const atomCounts = new Float64Array(distinctValues.length + 1);
   a.distinctValueCounts.forEach((count, atom) => (atomCounts[positionOfA[atom] as number] = count));
   b.distinctValueCounts.forEach((count, atom) => (atomCounts[positionOfB[atom] as number] = (atomCounts[positionOfB[atom] as number] as number) + count));
   const dialogueValues = new Float64Array(a.size + b.size);
@@ -71,7 +79,7 @@ function concatNumeric(a: NumericSample, b: NumericSample): NumericSample {
   for (let dialogue = 0; dialogue < b.size; dialogue += 1) {
     distinctValueOf[a.size + dialogue] = positionOfB[b.distinctValueOf[dialogue] as number] as number;
   }
-  const counts = atomCounts.subarray(0, merged.length);
+  const counts = atomCounts.subarray(0, distinctValues.length);
   return {
     scale: 'numeric',
     size: a.size + b.size,

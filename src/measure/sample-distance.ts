@@ -1,6 +1,7 @@
 import { RealsimError } from '../core/realsim-error.js';
 import { atomScratch, sampleInArena, sumWeightsByAtom, weightedCategoryCounts, weightedVectorSum } from './aggregate-sample.js';
 import { cosineSimilarity } from './cosine-similarity.js';
+import { mergeAscendingValues } from './derive-measure-sample.js';
 import type { KernelArena } from './kernels/resampling-kernels.js';
 import type { MeasureSample, NumericSample } from './measure-sample.js';
 import { totalVariationDistanceOfCounts } from './total-variation-distance.js';
@@ -121,25 +122,11 @@ interface MergedSupport {
 }
 
 function mergeSupports(a: NumericSample, b: NumericSample): MergedSupport {
-  const merged: number[] = [];
-  const positionOfA = new Uint32Array(a.distinctValues.length);
-  const positionOfB = new Uint32Array(b.distinctValues.length);
-  let indexA = 0;
-  let indexB = 0;
-  while (indexA < a.distinctValues.length || indexB < b.distinctValues.length) {
-    const valueA = indexA < a.distinctValues.length ? (a.distinctValues[indexA] as number) : Number.POSITIVE_INFINITY;
-    const valueB = indexB < b.distinctValues.length ? (b.distinctValues[indexB] as number) : Number.POSITIVE_INFINITY;
-    const value = Math.min(valueA, valueB);
-    if (valueA === value) positionOfA[indexA++] = merged.length;
-    if (valueB === value) positionOfB[indexB++] = merged.length;
-    merged.push(value);
-  }
-  const values = Float64Array.from(merged);
+  const { values, positionOfA, positionOfB } = mergeAscendingValues(a.distinctValues, b.distinctValues);
   const countsA = new Float64Array(values.length + 1);
   const countsB = new Float64Array(values.length + 1);
-  positionOfA.forEach((position, atom) => (countsA[position] = a.distinctValueCounts[atom] as number));
-  positionOfB.forEach((position, atom) => (countsB[position] = b.distinctValueCounts[atom] as number));
-  const toSupport = (sample: NumericSample, positionOf: Uint32Array): Uint32Array =>
-    sample.distinctValueOf.map((atom) => (atom < positionOf.length ? (positionOf[atom] as number) : values.length));
-  return { values, supportOfA: toSupport(a, positionOfA), supportOfB: toSupport(b, positionOfB), countsA, countsB };
+  a.distinctValueCounts.forEach((count, atom) => (countsA[positionOfA[atom] as number] = count));
+  b.distinctValueCounts.forEach((count, atom) => (countsB[positionOfB[atom] as number] = count));
+  // positionOf maps the spare slot (no value) to values.length as well.
+  return { values, supportOfA: a.distinctValueOf.map((atom) => positionOfA[atom] as number), supportOfB: b.distinctValueOf.map((atom) => positionOfB[atom] as number), countsA, countsB };
 }
