@@ -5,19 +5,10 @@ import type { Dialogue } from '../../src/core/dialogue.js';
 import { dimension } from './index.js';
 import { createKnowledgeAnnotator, integerOption } from './knowledge-annotator.js';
 import { countingEncoder } from '../../test/helpers/counting-encoder.js';
+import { dialogueFromUserTexts } from '../../test/helpers/test-dialogue.js';
 
 function dialogue(id: string, userTexts: string[]): Dialogue {
-  return {
-    id,
-    source: 'real',
-    domain: 'test',
-    turns: userTexts.flatMap((text) => [
-      { role: 'user' as const, text },
-      { role: 'assistant' as const, text: 'What is Kubernetes? (assistant text is never read)' },
-    ]),
-    aside: [],
-    origin: { file: 'inline', format: 'test' },
-  };
+  return dialogueFromUserTexts(id, userTexts, 'What is Kubernetes? (assistant text is never read)');
 }
 
 

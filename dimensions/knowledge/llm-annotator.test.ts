@@ -9,6 +9,7 @@ import { scriptedAnswer } from '../../test/llm/scripted-annotator-answers.js';
 import { dimension } from './index.js';
 import { createKnowledgeLlmAnnotator, parseKnowledgeStatement } from './llm-annotator.js';
 import { countingEncoder } from '../../test/helpers/counting-encoder.js';
+import { dialogueFromUserTexts } from '../../test/helpers/test-dialogue.js';
 
 const servers: ChatCompletionsServer[] = [];
 afterEach(async () => {
@@ -16,17 +17,7 @@ afterEach(async () => {
 });
 
 function dialogue(id: string, userTexts: string[]): Dialogue {
-  return {
-    id,
-    source: 'real',
-    domain: 'test',
-    turns: userTexts.flatMap((text) => [
-      { role: 'user' as const, text },
-      { role: 'assistant' as const, text: 'Sure, Kubernetes can help.' },
-    ]),
-    aside: [],
-    origin: { file: 'inline', format: 'test' },
-  };
+  return dialogueFromUserTexts(id, userTexts, 'Sure, Kubernetes can help.');
 }
 
 const DIALOGUES = [
