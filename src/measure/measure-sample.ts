@@ -76,16 +76,39 @@ export function categoriesOf(
   measure: CategoricalMeasureDefinition,
   dialogueLists: ReadonlyArray<readonly MeasuredDialogue[]>,
 ): string[] {
-  const known = new Set(measure.categories);
   const extra = new Set<string>();
-  for (const dialogues of dialogueLists) {
+  for (const dialogues of dialogueLists) for (const category of unknownCategoriesOf(dialogues, dimensionId, measure)) extra.add(category);
+  return [...measure.categories, ...[...extra].sort(compareText)];
+}
+
+/**
+ * Measured dialogue lists are read-only once measured, and one report reads the same measure of the same
+ * list in several places (summaries, distances, correlations, histograms): what is read from a list is
+ * kept with the list (garbage-collected with it), so each measure's annotations are read once per list.
+ */
+const readFromList = new WeakMap<readonly MeasuredDialogue[], Map<string, unknown>>();
+
+function keptWithList<T>(dialogues: readonly MeasuredDialogue[], key: string, read: () => T): T {
+  let kept = readFromList.get(dialogues);
+  if (kept === undefined) {
+    kept = new Map();
+    readFromList.set(dialogues, kept);
+  }
+  if (!kept.has(key)) kept.set(key, read());
+  return kept.get(key) as T;
+}
+
+function unknownCategoriesOf(dialogues: readonly MeasuredDialogue[], dimensionId: string, measure: CategoricalMeasureDefinition): readonly string[] {
+  return keptWithList(dialogues, `unknown categories\u0000${dimensionId}\u0000${measure.id}\u0000${measure.categories.join('\u0001')}`, () => {
+    const known = new Set(measure.categories);
+    const extra = new Set<string>();
     for (const dialogue of dialogues) {
       for (const category of dialogue.annotations[dimensionId]?.categorical[measure.id] ?? []) {
         if (!known.has(category)) extra.add(category);
       }
     }
-  }
-  return [...measure.categories, ...[...extra].sort(compareText)];
+    return [...extra];
+  });
 }
 
 /** Builds the sample of one measure. `categories` is required for categorical measures (categoriesOf). */
@@ -95,11 +118,13 @@ export function buildMeasureSample(
   measure: MeasureDefinition,
   categories?: readonly string[],
 ): MeasureSample {
-  if (measure.scale === 'numeric') return buildNumericSample(dialogues, dimensionId, measure.id);
-  if (measure.scale === 'categorical') {
-    return buildCategoricalSample(dialogues, dimensionId, measure.id, categories ?? measure.categories);
-  }
-  return buildEmbeddingSample(dialogues, dimensionId, measure.id);
+  const categoryList = measure.scale === 'categorical' ? (categories ?? measure.categories) : [];
+  // The sample is shared by every caller with the same list: its arrays must not be written to.
+  return keptWithList(dialogues, `sample\u0000${dimensionId}\u0000${measure.id}\u0000${measure.scale}\u0000${categoryList.join('\u0001')}`, () => {
+    if (measure.scale === 'numeric') return buildNumericSample(dialogues, dimensionId, measure.id);
+    if (measure.scale === 'categorical') return buildCategoricalSample(dialogues, dimensionId, measure.id, categoryList);
+    return buildEmbeddingSample(dialogues, dimensionId, measure.id);
+  });
 }
 
 function buildNumericSample(dialogues: readonly MeasuredDialogue[], dimensionId: string, measureId: string): NumericSample {

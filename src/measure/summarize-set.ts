@@ -44,6 +44,7 @@ export function summarizeSet(set: MeasuredSet, definitions: readonly DimensionDe
   // Each measure's annotations are read once; the domain samples are derived from the set's sample.
   const positionOf = new Map(set.dialogues.map((dialogue, position) => [dialogue, position]));
   const setSamples = new Map<string, MeasureSample>();
+  const positionsOfList = new Map<readonly MeasuredDialogue[], Uint32Array>();
   const sampleOf = (dialogues: readonly MeasuredDialogue[], dimensionId: string, measure: MeasureDefinition, categories?: readonly string[]): MeasureSample => {
     const key = `${dimensionId}.${measure.id}`;
     let setSample = setSamples.get(key);
@@ -52,7 +53,12 @@ export function summarizeSet(set: MeasuredSet, definitions: readonly DimensionDe
       setSamples.set(key, setSample);
     }
     if (dialogues === set.dialogues) return setSample;
-    return selectMeasureSample(setSample, Uint32Array.from(dialogues, (dialogue) => positionOf.get(dialogue) as number));
+    let positions = positionsOfList.get(dialogues);
+    if (positions === undefined) {
+      positions = Uint32Array.from(dialogues, (dialogue) => positionOf.get(dialogue) as number);
+      positionsOfList.set(dialogues, positions);
+    }
+    return selectMeasureSample(setSample, positions);
   };
   for (const [domain, dialogues] of groups) {
     for (const dimension of dimensions) {

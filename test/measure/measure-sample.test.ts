@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { weightedCategoryCounts, weightedSampleMean } from '../../src/measure/aggregate-sample.js';
-import { buildMeasureSample } from '../../src/measure/measure-sample.js';
+import { buildMeasureSample, categoriesOf } from '../../src/measure/measure-sample.js';
 import { feedbackDefinition, lengthDefinition, measuredDialogue } from './measured-fixtures.js';
 
 const words = lengthDefinition.measures[0]!;
@@ -48,5 +48,56 @@ describe('buildMeasureSample atoms', () => {
     // weights [2,5,0,1,0]: pattern 0 twice, pattern 1 once, the empty dialogue adds nothing
     expect(weightedCategoryCounts(sample, Uint32Array.from([2, 5, 0, 1, 0]), counts)).toBe(6);
     expect([...counts]).toEqual([2, 2, 2]);
+  });
+});
+
+describe('annotations are read once per dialogue list', () => {
+  // A dialogue whose length annotation counts how often it is read.
+  const countedDialogue = (id: string, words: number): { dialogue: ReturnType<typeof measuredDialogue>; reads: () => number } => {
+    const dialogue = measuredDialogue({ id, words, tags: ['positive', 'surprise'] });
+    let reads = 0;
+    const annotations = dialogue.annotations;
+    dialogue.annotations = new Proxy(annotations, {
+      get(target, key, receiver) {
+        reads += 1;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    return { dialogue, reads: () => reads };
+  };
+
+  it('gives the same sample for the same list, measure and categories without reading the annotations again', () => {
+    const first = countedDialogue('d0', 4);
+    const list = [first.dialogue, measuredDialogue({ id: 'd1', words: 7 })];
+    const sample = buildMeasureSample(list, 'length', words);
+    const readsAfterFirst = first.reads();
+    expect(readsAfterFirst).toBe(1);
+    expect(buildMeasureSample(list, 'length', words)).toBe(sample);
+    expect(first.reads()).toBe(readsAfterFirst);
+    // another list with the same dialogues is read on its own (a domain subset, a half of a split)
+    const copy = [...list];
+    const again = buildMeasureSample(copy, 'length', words);
+    expect(again).not.toBe(sample);
+    expect([...again.scale === 'numeric' ? again.sortedValues : []]).toEqual([4, 7]);
+    expect(first.reads()).toBe(readsAfterFirst + 1);
+  });
+
+  it('keys a categorical sample by its category list, and finds unknown categories once per list', () => {
+    if (tags.scale !== 'categorical') throw new Error('expected categorical');
+    const first = countedDialogue('d0', 4);
+    const list = [first.dialogue];
+    // "surprise" is not a feedback category: it is listed after the definition's categories
+    expect(categoriesOf('feedback', tags, [list])).toEqual([...tags.categories, 'surprise']);
+    expect(categoriesOf('feedback', tags, [list, [measuredDialogue({ id: 'x', tags: ['another'] })]])).toEqual([...tags.categories, 'another', 'surprise']);
+    const readsAfterCategories = first.reads();
+    expect(categoriesOf('feedback', tags, [list])).toEqual([...tags.categories, 'surprise']);
+    expect(first.reads()).toBe(readsAfterCategories);
+    const withSurprise = buildMeasureSample(list, 'feedback', tags, [...tags.categories, 'surprise']);
+    const withMore = buildMeasureSample(list, 'feedback', tags, [...tags.categories, 'another', 'surprise']);
+    expect(withMore).not.toBe(withSurprise);
+    if (withSurprise.scale !== 'categorical' || withMore.scale !== 'categorical') throw new Error('expected categorical');
+    expect(withSurprise.categories.length).toBe(tags.categories.length + 1);
+    expect(withMore.categories.length).toBe(tags.categories.length + 2);
+    expect(buildMeasureSample(list, 'feedback', tags, [...tags.categories, 'surprise'])).toBe(withSurprise);
   });
 });
