@@ -1,6 +1,7 @@
 import type { DimensionDefinition } from '../core/dimension.js';
 import { RealsimError, quoteForMessage } from '../core/realsim-error.js';
-import type { DistanceRow } from '../core/report-rows.js';
+import type { CorrelationRow, DistanceRow } from '../core/report-rows.js';
+import { MINIMUM_DOMAINS, correlationRows, type DomainProfiles } from './correlate-across-domains.js';
 import { weightedSampleMean } from './aggregate-sample.js';
 import { compareDomains, compareText } from './compare-text.js';
 import { deriveSeed } from './derive-seed.js';
@@ -67,6 +68,19 @@ interface ComparisonGroup {
  * id, measure id, domain ("all" first); numbers are rounded with roundForReport.
  */
 export function compareSets(input: CompareSetsInput): DistanceRow[] {
+  return compareSetsWithCorrelations(input).distances;
+}
+
+/**
+ * compareSets, plus the across-domain correlation rows of correlateAcrossDomains computed from the same
+ * domain groups and the same bootstrap resamples: each domain group's resample (real and simulated
+ * dialogues of that domain redrawn independently, or its pairs when paired) yields both the distance and
+ * both sides' domain profile, so the correlation interval needs no resampling of its own. The rows have
+ * the fields, order and point values of correlateAcrossDomains over the same groups; the intervals come
+ * from these resamples instead of a stream of their own. When paired, the groups are the pairs by the real
+ * dialogue's domain, as for the distances.
+ */
+export function compareSetsWithCorrelations(input: CompareSetsInput): { distances: DistanceRow[]; correlations: CorrelationRow[] } {
   const { real, simulated, definitions, seed, paired } = input;
   if (!Number.isSafeInteger(seed)) {
     throw new RealsimError('USAGE', `compareSets: expected an integer seed, found ${quoteForMessage(String(seed))}`);
@@ -105,6 +119,7 @@ export function compareSets(input: CompareSetsInput): DistanceRow[] {
   // Every measure of a group is evaluated on the same resamples and the same real/real splits, drawn from
   // streams that depend only on the seed and the domain (see resampleGroup), so the groups can be resampled
   // on two threads (resampleGroups) with the same result.
+  const domainGroups = groups.filter((group) => group.domain !== 'all').length;
   const prepared = groups.map((group) => {
     const realIndexes = realPositions(group.real);
     const simulatedIndexes = simulatedPositions(group.simulated);
@@ -121,6 +136,7 @@ export function compareSets(input: CompareSetsInput): DistanceRow[] {
     });
     const withValue = evaluations.filter((evaluation) => evaluation.value !== null);
     const job: GroupResamplingJob = {
+      keepProfiles: group.domain !== 'all' && domainGroups >= MINIMUM_DOMAINS,
       seed,
       domain: group.domain,
       sizeA: group.real.length,
@@ -148,6 +164,23 @@ export function compareSets(input: CompareSetsInput): DistanceRow[] {
     prepared.map((entry) => entry.job),
     input.threads,
   );
+
+  const correlations = measurePlans.flatMap((plan) => {
+    const { measure } = plan;
+    if (measure.scale === 'embedding') return [];
+    const domains: DomainProfiles['domains'] = [];
+    prepared.forEach(({ group, evaluations, withValue }, groupIndex) => {
+      if (group.domain === 'all') return;
+      const evaluation = evaluations.find((candidate) => candidate.plan === plan);
+      if (evaluation === undefined || evaluation.realSample.contributing === 0 || evaluation.simulatedSample.contributing === 0) return;
+      const { realSample, simulatedSample } = evaluation;
+      if (realSample.scale === 'embedding' || simulatedSample.scale === 'embedding') return;
+      const statistic = withValue.indexOf(evaluation);
+      domains.push({ real: realSample, simulated: simulatedSample, resampled: resampled[groupIndex]?.profiles?.[statistic] ?? null });
+    });
+    const profiles: DomainProfiles = { dimensionId: plan.dimension.id, measure, categories: plan.categories ?? [], domains };
+    return correlationRows(profiles, input.resamples ?? 1000, real, simulated);
+  });
 
   const rows: DistanceRow[] = [];
   prepared.forEach(({ group, evaluations, withValue, floors }, groupIndex) => {
@@ -193,7 +226,7 @@ export function compareSets(input: CompareSetsInput): DistanceRow[] {
     row.qValue = roundForReport(qValues[index] ?? null);
     row.pValue = roundForReport(row.pValue ?? null);
   });
-  return rows;
+  return { distances: rows, correlations };
 }
 
 function warningsFor(

@@ -13,6 +13,7 @@ import { selectMeasureSample } from './derive-measure-sample.js';
 import { pearsonCorrelation } from './pearson-correlation.js';
 import { roundForReport } from './round-for-report.js';
 import { KernelArena } from './kernels/resampling-kernels.js';
+import type { ResampledProfiles } from './resample-groups.js';
 import { createSeededRandom } from './seeded-random.js';
 
 export interface CorrelateAcrossDomainsInput {
@@ -39,7 +40,9 @@ const SMALL_DOMAIN_DIALOGUES = 30;
  * domains (null below 3 domains). The 95% interval is a seeded percentile bootstrap that resamples
  * dialogues within each domain and each set independently (stratified by domain), recomputing the
  * profiles and r; a resample in which a domain has no data for a measure is left out for that measure.
- * All measures share one stream of resamples seeded by (seed, "correlation").
+ * All measures share one stream of resamples seeded by (seed, "correlation"). A report takes these rows from
+ * compareSetsWithCorrelations instead (the same rows, the interval from the distance rows' domain resamples);
+ * this function serves the split-half reliability and callers without distances.
  * Embedding measures have no scalar profile and get no rows. Rows are ordered by dimension id,
  * measure id, then category order.
  */
@@ -70,13 +73,13 @@ export function correlateAcrossDomains(input: CorrelateAcrossDomainsInput): Corr
   // The resampling arrays live in one arena, whose WebAssembly kernels run the inner loops.
   const arena = new KernelArena();
   const inArena = (sample: MeasureSample): NumericSample | CategoricalSample => sampleInArena(scalarSample(sample), arena);
-  const plans: CorrelationPlan[] = [];
+  const plans: Array<{ profiles: DomainProfiles; profiler: Profiler; weightsOf: number[] }> = [];
   for (const dimension of dimensions) {
     const measures = [...dimension.measures].sort((a, b) => compareText(a.id, b.id));
     for (const measure of measures) {
       if (measure.scale === 'embedding') continue;
       const categories =
-        measure.scale === 'categorical' ? categoriesOf(dimension.id, measure, [real.dialogues, simulated.dialogues]) : undefined;
+        measure.scale === 'categorical' ? categoriesOf(dimension.id, measure, [real.dialogues, simulated.dialogues]) : [];
       // Annotations are read once per set; the domain samples are derived from those.
       const realSet = buildMeasureSample(real.dialogues, dimension.id, measure, categories);
       const simulatedSet = buildMeasureSample(simulated.dialogues, dimension.id, measure, categories);
@@ -85,120 +88,147 @@ export function correlateAcrossDomains(input: CorrelateAcrossDomainsInput): Corr
       const usable = sharedDomains
         .map((_, domain) => domain)
         .filter((domain) => (realSamples[domain]?.contributing ?? 0) > 0 && (simulatedSamples[domain]?.contributing ?? 0) > 0);
-      plans.push(createPlan(dimension.id, measure, categories ?? [], realSamples, simulatedSamples, usable, arena));
+      const profiles: DomainProfiles = {
+        dimensionId: dimension.id,
+        measure,
+        categories,
+        domains: usable.map((domain) => ({
+          real: realSamples[domain] as NumericSample | CategoricalSample,
+          simulated: simulatedSamples[domain] as NumericSample | CategoricalSample,
+          resampled: null,
+        })),
+      };
+      plans.push({ profiles, profiler: createProfiler(measure, categories, arena), weightsOf: usable });
     }
   }
 
   // One stream for the whole comparison: each resample redraws every shared domain's dialogues once (real
   // and simulated independently) and every measure is profiled on that same resample.
-  if (plans.some((plan) => plan.point.some((r) => r !== null))) {
+  const active = plans.filter((plan) => pointCorrelations(plan.profiles).some((r) => r !== null));
+  if (active.length > 0) {
+    for (const { profiles, profiler } of active) {
+      const length = profiler.labels.length;
+      for (const domain of profiles.domains) {
+        domain.resampled = { real: new Float64Array(resamples * length), simulated: new Float64Array(resamples * length) };
+      }
+    }
     const random = createSeededRandom(deriveSeed(seed, 'correlation'));
     const realWeights = realGroups.map((dialogues) => arena.uint32Array(dialogues.length));
     const simulatedWeights = simulatedGroups.map((dialogues) => arena.uint32Array(dialogues.length));
     const allWeights = [...realWeights, ...simulatedWeights];
+    const scratch = new Float64Array(Math.max(1, ...active.map((plan) => plan.profiler.labels.length)));
     for (let resample = 0; resample < resamples; resample += 1) {
       for (const weights of allWeights) random.stream.state = arena.drawBootstrapWeights(weights, random.stream.state);
-      for (const plan of plans) plan.addResample(realWeights, simulatedWeights);
+      for (const { profiles, profiler, weightsOf } of active) {
+        const length = profiler.labels.length;
+        profiles.domains.forEach((domain, position) => {
+          const resampled = domain.resampled as ResampledProfiles;
+          const weightsIndex = weightsOf[position] as number;
+          profiler.profile(domain.real, realWeights[weightsIndex] as Uint32Array, scratch);
+          resampled.real.set(scratch.subarray(0, length), resample * length);
+          profiler.profile(domain.simulated, simulatedWeights[weightsIndex] as Uint32Array, scratch);
+          resampled.simulated.set(scratch.subarray(0, length), resample * length);
+        });
+      }
     }
   }
-
-  const rows: CorrelationRow[] = [];
-  for (const plan of plans) {
-    const realBackend = real.backends[plan.dimensionId] as string;
-    const simulatedBackend = simulated.backends[plan.dimensionId] as string;
-    const backend = realBackend === simulatedBackend ? realBackend : `${realBackend} vs ${simulatedBackend}`;
-    plan.labels.forEach((label, column) => {
-      const r = plan.point[column] ?? null;
-      const draws = Float64Array.from(plan.draws[column] ?? []).sort();
-      const withInterval = r !== null && draws.length > 0;
-      rows.push({
-        dimension: plan.dimensionId,
-        measure: plan.measureId,
-        category: label.category,
-        profile: label.profile,
-        backend,
-        real: real.name,
-        simulated: simulated.name,
-        domains: plan.usable.length,
-        r: roundForReport(r),
-        ciLow: withInterval ? roundForReport(sortedQuantile(draws, 0.025)) : null,
-        ciHigh: withInterval ? roundForReport(sortedQuantile(draws, 0.975)) : null,
-        warnings: correlationWarnings(plan.usable.length, r, plan.smallDomains, realBackend, simulatedBackend),
-      });
-    });
-  }
-  return rows;
+  return plans.flatMap((plan) => correlationRows(plan.profiles, resamples, real, simulated));
 }
 
-interface CorrelationPlan {
+/**
+ * One measure's per-domain profiles between a real and a simulated set: for every domain where both sets
+ * have data for the measure (in domain order), both samples and, when resampled, both sides' profile on
+ * every bootstrap resample (resamples × profile columns, resample after resample; NaN where a side had no
+ * data on that resample). The profile columns: numeric → the mean; categorical → each category's share in %.
+ */
+export interface DomainProfiles {
   dimensionId: string;
-  measureId: string;
-  labels: ProfileLabel[];
-  /** Indexes (into the shared domains) of the domains where both sets have data. */
-  usable: number[];
-  smallDomains: number;
-  /** r per profile column on the full data (null below MINIMUM_DOMAINS or for a constant profile). */
-  point: Array<number | null>;
-  /** Bootstrap r values per profile column. */
-  draws: number[][];
-  addResample(realWeights: readonly Uint32Array[], simulatedWeights: readonly Uint32Array[]): void;
+  measure: Exclude<MeasureDefinition, { scale: 'embedding' }>;
+  /** The categories of a categorical measure (categoriesOf over both sets); [] for numeric measures. */
+  categories: readonly string[];
+  domains: Array<{
+    real: NumericSample | CategoricalSample;
+    simulated: NumericSample | CategoricalSample;
+    resampled: ResampledProfiles | null;
+  }>;
 }
 
-function createPlan(
-  dimensionId: string,
-  measure: Exclude<MeasureDefinition, { scale: 'embedding' }>,
-  categories: readonly string[],
-  realSamples: ReadonlyArray<NumericSample | CategoricalSample>,
-  simulatedSamples: ReadonlyArray<NumericSample | CategoricalSample>,
-  usable: number[],
-  arena: KernelArena,
-): CorrelationPlan {
-  const profiler = createProfiler(measure, categories, arena);
+/** Pearson r across domains per profile column on the unresampled samples (null below MINIMUM_DOMAINS or for a constant profile). */
+function pointCorrelations(profiles: DomainProfiles): Array<number | null> {
+  const profiler = createProfiler(profiles.measure, profiles.categories);
   const columns = profiler.labels.length;
-  const realProfile = Array.from({ length: columns }, () => new Array<number>(usable.length).fill(0));
-  const simulatedProfile = Array.from({ length: columns }, () => new Array<number>(usable.length).fill(0));
   const scratch = new Float64Array(columns);
-  const fill = (realWeights: readonly Uint32Array[] | null, simulatedWeights: readonly Uint32Array[] | null): void => {
-    usable.forEach((domain, position) => {
-      profiler.profile(realSamples[domain] as NumericSample | CategoricalSample, realWeights?.[domain] ?? null, scratch);
-      for (let column = 0; column < columns; column += 1) (realProfile[column] as number[])[position] = scratch[column] as number;
-      profiler.profile(simulatedSamples[domain] as NumericSample | CategoricalSample, simulatedWeights?.[domain] ?? null, scratch);
-      for (let column = 0; column < columns; column += 1) (simulatedProfile[column] as number[])[position] = scratch[column] as number;
-    });
-  };
-  const correlationOf = (column: number): number | null => {
-    const x = realProfile[column] as number[];
-    const y = simulatedProfile[column] as number[];
-    if (x.some(Number.isNaN) || y.some(Number.isNaN)) return null;
-    return pearsonCorrelation(x, y);
-  };
+  const realProfile = Array.from({ length: columns }, () => new Array<number>(profiles.domains.length).fill(0));
+  const simulatedProfile = Array.from({ length: columns }, () => new Array<number>(profiles.domains.length).fill(0));
+  profiles.domains.forEach((domain, position) => {
+    profiler.profile(domain.real, null, scratch);
+    for (let column = 0; column < columns; column += 1) (realProfile[column] as number[])[position] = scratch[column] as number;
+    profiler.profile(domain.simulated, null, scratch);
+    for (let column = 0; column < columns; column += 1) (simulatedProfile[column] as number[])[position] = scratch[column] as number;
+  });
+  return profiler.labels.map((_, column) =>
+    profiles.domains.length < MINIMUM_DOMAINS ? null : correlationOrNull(realProfile[column] as number[], simulatedProfile[column] as number[]),
+  );
+}
 
-  fill(null, null);
-  const point = profiler.labels.map((_, column) => (usable.length < MINIMUM_DOMAINS ? null : correlationOf(column)));
-  const draws: number[][] = profiler.labels.map(() => []);
-  const active = point.some((r) => r !== null);
-  return {
-    dimensionId,
-    measureId: measure.id,
-    labels: profiler.labels,
-    usable,
-    smallDomains: usable.filter(
-      (domain) =>
-        (realSamples[domain]?.contributing ?? 0) < SMALL_DOMAIN_DIALOGUES ||
-        (simulatedSamples[domain]?.contributing ?? 0) < SMALL_DOMAIN_DIALOGUES,
-    ).length,
-    point,
-    draws,
-    addResample(realWeights, simulatedWeights) {
-      if (!active) return;
-      fill(realWeights, simulatedWeights);
-      for (let column = 0; column < columns; column += 1) {
-        if (point[column] === null) continue;
-        const r = correlationOf(column);
-        if (r !== null) (draws[column] as number[]).push(r);
+function correlationOrNull(x: number[], y: number[]): number | null {
+  if (x.some(Number.isNaN) || y.some(Number.isNaN)) return null;
+  return pearsonCorrelation(x, y);
+}
+
+/**
+ * The correlation rows of one measure (one per profile column): r on the unresampled samples and the
+ * percentile interval of r over the resamples (a resample in which a domain has no data is left out).
+ */
+export function correlationRows(
+  profiles: DomainProfiles,
+  resamples: number,
+  real: Pick<MeasuredSet, 'name' | 'backends'>,
+  simulated: Pick<MeasuredSet, 'name' | 'backends'>,
+): CorrelationRow[] {
+  const labels = createProfiler(profiles.measure, profiles.categories).labels;
+  const columns = labels.length;
+  const point = pointCorrelations(profiles);
+  const domains = profiles.domains.length;
+  const x = new Array<number>(domains).fill(0);
+  const y = new Array<number>(domains).fill(0);
+  const realBackend = real.backends[profiles.dimensionId] as string;
+  const simulatedBackend = simulated.backends[profiles.dimensionId] as string;
+  const backend = realBackend === simulatedBackend ? realBackend : `${realBackend} vs ${simulatedBackend}`;
+  const smallDomains = profiles.domains.filter(
+    (domain) => domain.real.contributing < SMALL_DOMAIN_DIALOGUES || domain.simulated.contributing < SMALL_DOMAIN_DIALOGUES,
+  ).length;
+  return labels.map((label, column) => {
+    const r = point[column] ?? null;
+    const draws: number[] = [];
+    if (r !== null && profiles.domains.every((domain) => domain.resampled !== null)) {
+      for (let resample = 0; resample < resamples; resample += 1) {
+        const at = resample * columns + column;
+        profiles.domains.forEach((domain, position) => {
+          x[position] = (domain.resampled as ResampledProfiles).real[at] as number;
+          y[position] = (domain.resampled as ResampledProfiles).simulated[at] as number;
+        });
+        const drawn = correlationOrNull(x, y);
+        if (drawn !== null) draws.push(drawn);
       }
-    },
-  };
+    }
+    const sorted = Float64Array.from(draws).sort();
+    const withInterval = r !== null && sorted.length > 0;
+    return {
+      dimension: profiles.dimensionId,
+      measure: profiles.measure.id,
+      category: label.category,
+      profile: label.profile,
+      backend,
+      real: real.name,
+      simulated: simulated.name,
+      domains,
+      r: roundForReport(r),
+      ciLow: withInterval ? roundForReport(sortedQuantile(sorted, 0.025)) : null,
+      ciHigh: withInterval ? roundForReport(sortedQuantile(sorted, 0.975)) : null,
+      warnings: correlationWarnings(domains, r, smallDomains, realBackend, simulatedBackend),
+    };
+  });
 }
 
 function scalarSample(sample: MeasureSample): NumericSample | CategoricalSample {
@@ -241,13 +271,14 @@ interface Profiler {
   profile(sample: NumericSample | CategoricalSample, weights: Uint32Array | null, into: Float64Array): void;
 }
 
-function createProfiler(measure: Exclude<MeasureDefinition, { scale: 'embedding' }>, categories: readonly string[], arena: KernelArena): Profiler {
+function createProfiler(measure: Exclude<MeasureDefinition, { scale: 'embedding' }>, categories: readonly string[], arena?: KernelArena): Profiler {
   // One reusable per-atom buffer per domain sample (the profiler is called once per domain per resample).
   const scratches = new WeakMap<NumericSample | CategoricalSample, Float64Array>();
   const scratchOf = (sample: NumericSample | CategoricalSample): Float64Array => {
     let scratch = scratches.get(sample);
     if (scratch === undefined) {
-      scratch = arena.float64Array((sample.scale === 'numeric' ? sample.distinctValues.length : sample.patternCounts.length) + 1);
+      const atoms = (sample.scale === 'numeric' ? sample.distinctValues.length : sample.patternCounts.length) + 1;
+      scratch = arena?.float64Array(atoms) ?? new Float64Array(atoms);
       scratches.set(sample, scratch);
     }
     return scratch;
@@ -260,7 +291,7 @@ function createProfiler(measure: Exclude<MeasureDefinition, { scale: 'embedding'
       },
     };
   }
-  const counts = arena.float64Array(categories.length);
+  const counts = arena?.float64Array(categories.length) ?? new Float64Array(categories.length);
   return {
     labels: categories.map((category) => ({
       category,

@@ -9,7 +9,7 @@ import { KernelArena } from './kernels/resampling-kernels.js';
 import type { MeasureSample } from './measure-sample.js';
 import { createMembershipDistance } from './membership-distance.js';
 import { permutationPValues, type PermutationTail } from './permutation-p-value.js';
-import { createSampleDistance } from './sample-distance.js';
+import { createSampleDistance, profileLength } from './sample-distance.js';
 import { createSeededRandom } from './seeded-random.js';
 
 /**
@@ -26,11 +26,23 @@ export interface GroupResamplingJob {
   permutations: number;
   /** One entry per measure with a value: its real, simulated and pooled (real then simulated) samples. */
   statistics: Array<{ real: MeasureSample; simulated: MeasureSample; pooled: MeasureSample; tail: PermutationTail }>;
+  /** Also keep each side's domain profile on every bootstrap resample (for correlateAcrossDomains). */
+  keepProfiles?: boolean;
 }
 
 export interface GroupResamplingResult {
   intervals: BootstrapInterval[];
   pValues: Array<number | null>;
+  /**
+   * With keepProfiles, per statistic: each side's profile (SideProfiles) on every resample, resample after
+   * resample (resamples × profile length values; NaN where a side had no data); null for embeddings.
+   */
+  profiles?: Array<ResampledProfiles | null>;
+}
+
+export interface ResampledProfiles {
+  real: Float64Array;
+  simulated: Float64Array;
 }
 
 /**
@@ -39,10 +51,31 @@ export interface GroupResamplingResult {
  */
 export function resampleGroup(job: GroupResamplingJob): GroupResamplingResult {
   const arena = new KernelArena();
+  const profiles = job.statistics.map((statistic) => {
+    const length = job.keepProfiles === true ? profileLength(statistic.real) : 0;
+    const unset = (): Float64Array => new Float64Array(job.resamples * length).fill(Number.NaN);
+    return length === 0 ? null : { length, real: unset(), simulated: unset() };
+  });
+  const statistics = job.statistics.map((statistic, index) => {
+    const kept = profiles[index];
+    if (kept === null || kept === undefined) return createSampleDistance(statistic.real, statistic.simulated, arena);
+    // The distance writes both profiles of the resample it evaluates; they are copied out row by row
+    // (bootstrapIntervals calls every statistic once per resample, in resample order).
+    const current = { a: new Float64Array(kept.length), b: new Float64Array(kept.length) };
+    const distance = createSampleDistance(statistic.real, statistic.simulated, arena, current);
+    let resample = 0;
+    return (weightsA: Uint32Array, weightsB: Uint32Array): number | null => {
+      const value = distance(weightsA, weightsB);
+      kept.real.set(current.a, resample * kept.length);
+      kept.simulated.set(current.b, resample * kept.length);
+      resample += 1;
+      return value;
+    };
+  });
   const intervals = bootstrapIntervals({
     sizeA: job.sizeA,
     sizeB: job.sizeB,
-    statistics: job.statistics.map((statistic) => createSampleDistance(statistic.real, statistic.simulated, arena)),
+    statistics,
     random: createSeededRandom(deriveSeed(job.seed, 'bootstrap', job.domain)),
     resamples: job.resamples,
     paired: job.paired,
@@ -58,7 +91,9 @@ export function resampleGroup(job: GroupResamplingJob): GroupResamplingResult {
     paired: job.paired,
     arena,
   });
-  return { intervals, pValues: permutations.map((result) => result.pValue) };
+  const result: GroupResamplingResult = { intervals, pValues: permutations.map((entry) => entry.pValue) };
+  if (job.keepProfiles === true) result.profiles = profiles.map((kept) => (kept === null ? null : { real: kept.real, simulated: kept.simulated }));
+  return result;
 }
 
 /** Below this many resampled units in all jobs together, a second thread costs more than it saves. */
@@ -69,9 +104,12 @@ const workerFile = new URL('./resampling-worker.js', import.meta.url);
 /**
  * resampleGroup for every job, on two threads when the work is large, the machine has a second core and
  * the compiled worker script is present (it is absent when the TypeScript sources run directly, as in the
- * unit tests): the jobs are split into two bins of about equal size (largest first), one resampled here
- * and one on a worker thread, and the results come back in job order. Each job's streams depend only on
- * its seed and domain, so the results do not depend on the split. `threads` overrides the choice (1 or 2).
+ * unit tests). The jobs are taken largest first, one at a time, from a counter shared by this thread and
+ * a worker thread, so neither waits while the other still has jobs ahead (a domain group costs more per
+ * dialogue than "all": its supports are not shared); this thread takes the largest before the worker
+ * starts, so only the other jobs are copied to the worker. Results come back in job order. Each job's
+ * streams depend only on its seed and domain, so the results do not depend on which thread ran it.
+ * `threads` overrides the choice (1 or 2).
  */
 export function resampleGroups(jobs: readonly GroupResamplingJob[], threads?: number): GroupResamplingResult[] {
   const units = jobs.reduce((total, job) => total + job.sizeA + job.sizeB, 0);
@@ -81,38 +119,33 @@ export function resampleGroups(jobs: readonly GroupResamplingJob[], threads?: nu
 
   const cost = (job: GroupResamplingJob): number => (job.sizeA + job.sizeB) * job.statistics.length;
   const order = jobs.map((_, index) => index).sort((a, b) => cost(jobs[b] as GroupResamplingJob) - cost(jobs[a] as GroupResamplingJob) || a - b);
-  const here: number[] = [];
-  const there: number[] = [];
-  let hereCost = 0;
-  let thereCost = 0;
-  for (const index of order) {
-    // The worker starts later (≈ 50 ms), so ties go here.
-    if (hereCost <= thereCost) {
-      here.push(index);
-      hereCost += cost(jobs[index] as GroupResamplingJob);
-    } else {
-      there.push(index);
-      thereCost += cost(jobs[index] as GroupResamplingJob);
-    }
-  }
-  const done = new Int32Array(new SharedArrayBuffer(4));
+  // claims[0]: the next position in `order` to take (position 0 is this thread's); claims[1]: the worker is done.
+  const claims = new Int32Array(new SharedArrayBuffer(8));
+  Atomics.store(claims, 0, 1);
   const { port1, port2 } = new MessageChannel();
+  const results = new Array<GroupResamplingResult>(jobs.length);
   const worker = new Worker(workerFile, {
-    workerData: { jobs: there.map((index) => jobs[index]), done, port: port2 },
+    workerData: { jobs: order.slice(1).map((index) => jobs[index]), claims, port: port2 },
     transferList: [port2],
   });
-  const results = new Array<GroupResamplingResult>(jobs.length);
   try {
-    for (const index of here) results[index] = resampleGroup(jobs[index] as GroupResamplingJob);
-    // The worker posts its results (or its error) and then flips `done`; wait for the flip, then read.
-    while (Atomics.wait(done, 0, 0, 60_000) === 'timed-out') {
+    results[order[0] as number] = resampleGroup(jobs[order[0] as number] as GroupResamplingJob);
+    for (let position = Atomics.add(claims, 0, 1); position < order.length; position = Atomics.add(claims, 0, 1)) {
+      const index = order[position] as number;
+      results[index] = resampleGroup(jobs[index] as GroupResamplingJob);
+    }
+    // The worker posts each result (or its error) as it finishes a job and then flips claims[1].
+    while (Atomics.wait(claims, 1, 0, 60_000) === 'timed-out') {
       // A worker that has not finished after a minute is still working on a very large report: go on waiting.
     }
-    const message = receiveMessageOnPort(port1)?.message as { results?: GroupResamplingResult[]; error?: string } | undefined;
-    if (message?.results === undefined) {
-      throw new RealsimError('INTERNAL', `resampling worker failed: ${message?.error ?? 'no result came back'}`);
+    for (let message = receiveMessageOnPort(port1); message !== undefined; message = receiveMessageOnPort(port1)) {
+      const posted = message.message as { position?: number; result?: GroupResamplingResult; error?: string };
+      if (posted.error !== undefined) throw new RealsimError('INTERNAL', `resampling worker failed: ${posted.error}`);
+      results[order[posted.position as number] as number] = posted.result as GroupResamplingResult;
     }
-    message.results.forEach((result, position) => (results[there[position] as number] = result));
+    if (results.some((result) => result === undefined) || results.length !== jobs.length) {
+      throw new RealsimError('INTERNAL', 'resampling worker failed: a result did not come back');
+    }
     return results;
   } finally {
     port1.close();

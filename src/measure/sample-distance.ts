@@ -21,20 +21,24 @@ export type SampleDistance = (weightsA: Uint32Array | null, weightsB: Uint32Arra
  * With an arena, the per-dialogue arrays are copied into it and weights that live in the same arena
  * (bootstrapIntervals with that arena) are aggregated by its WebAssembly kernels; the values are the same.
  */
-export function createSampleDistance(a: MeasureSample, b: MeasureSample, arena?: KernelArena): SampleDistance {
+export function createSampleDistance(a: MeasureSample, b: MeasureSample, arena?: KernelArena, profiles?: SideProfiles): SampleDistance {
   if (a.scale === 'numeric' && b.scale === 'numeric') {
     // W1 over the union of both samples' distinct values, each weighted by how often the resample drew
     // it: the same integral as over every dialogue (equal values add no gap), in one branch-free pass.
     const support = mergeSupports(a, b);
-    if (arena !== undefined) return numericDistanceWithKernels(support, arena);
+    if (arena !== undefined) return numericDistanceWithKernels(support, arena, profiles);
     const scratchA = new Float64Array(support.values.length + 1);
     const scratchB = new Float64Array(support.values.length + 1);
-    return (weightsA, weightsB) =>
-      wassersteinDistanceOnSupport(
-        support.values,
-        weightsA === null ? support.countsA : sumWeightsByAtom(support.supportOfA, weightsA, scratchA),
-        weightsB === null ? support.countsB : sumWeightsByAtom(support.supportOfB, weightsB, scratchB),
-      );
+    const atoms = support.values.length;
+    return (weightsA, weightsB) => {
+      const onA = weightsA === null ? support.countsA : sumWeightsByAtom(support.supportOfA, weightsA, scratchA);
+      const onB = weightsB === null ? support.countsB : sumWeightsByAtom(support.supportOfB, weightsB, scratchB);
+      if (profiles !== undefined) {
+        profiles.a[0] = meanOverAtoms(support.values, onA, atoms);
+        profiles.b[0] = meanOverAtoms(support.values, onB, atoms);
+      }
+      return wassersteinDistanceOnSupport(support.values, onA, onB);
+    };
   }
   if (a.scale === 'categorical' && b.scale === 'categorical') {
     const countsA = arena?.float64Array(a.categories.length) ?? new Float64Array(a.categories.length);
@@ -44,15 +48,21 @@ export function createSampleDistance(a: MeasureSample, b: MeasureSample, arena?:
     const patternsA = arena === undefined ? undefined : sampleInArena(a, arena);
     const patternsB = arena === undefined ? undefined : sampleInArena(b, arena);
     return (weightsA, weightsB) => {
+      let totalA: number;
       if (arena !== undefined && patternsA !== undefined && weightsA !== null && arena.holds(weightsA)) {
-        arena.expandPatternCounts(patternsA, arena.sumWeightsByAtom(patternsA.patternOf, weightsA, scratchA), countsA);
+        totalA = arena.expandPatternCounts(patternsA, arena.sumWeightsByAtom(patternsA.patternOf, weightsA, scratchA), countsA);
       } else {
-        weightedCategoryCounts(a, weightsA, countsA, scratchA);
+        totalA = weightedCategoryCounts(a, weightsA, countsA, scratchA);
       }
+      let totalB: number;
       if (arena !== undefined && patternsB !== undefined && weightsB !== null && arena.holds(weightsB)) {
-        arena.expandPatternCounts(patternsB, arena.sumWeightsByAtom(patternsB.patternOf, weightsB, scratchB), countsB);
+        totalB = arena.expandPatternCounts(patternsB, arena.sumWeightsByAtom(patternsB.patternOf, weightsB, scratchB), countsB);
       } else {
-        weightedCategoryCounts(b, weightsB, countsB, scratchB);
+        totalB = weightedCategoryCounts(b, weightsB, countsB, scratchB);
+      }
+      if (profiles !== undefined) {
+        writeShares(countsA, totalA, profiles.a);
+        writeShares(countsB, totalB, profiles.b);
       }
       return totalVariationDistanceOfCounts(countsA, countsB);
     };
@@ -73,7 +83,7 @@ export function createSampleDistance(a: MeasureSample, b: MeasureSample, arena?:
 }
 
 /** The numeric distance of createSampleDistance on an arena's kernels (same values: the sums are of integers). */
-function numericDistanceWithKernels(support: MergedSupport, arena: KernelArena): SampleDistance {
+function numericDistanceWithKernels(support: MergedSupport, arena: KernelArena, profiles: SideProfiles | undefined): SampleDistance {
   const gaps = arena.float64Array(Math.max(0, support.values.length - 1));
   for (let index = 0; index < gaps.length; index += 1) gaps[index] = (support.values[index + 1] as number) - (support.values[index] as number);
   const countsA = arena.copyOf(support.countsA);
@@ -85,6 +95,7 @@ function numericDistanceWithKernels(support: MergedSupport, arena: KernelArena):
   const supportOfB = arena.copyOf(support.supportOfB);
   const scratchA = arena.float64Array(support.values.length + 1);
   const scratchB = arena.float64Array(support.values.length + 1);
+  const values = profiles === undefined ? support.values : arena.copyOf(support.values);
   return (weightsA, weightsB) => {
     let totalA = unweightedTotalA;
     let weightsOnA = countsA;
@@ -98,8 +109,42 @@ function numericDistanceWithKernels(support: MergedSupport, arena: KernelArena):
       totalB = arena.holds(weightsB) ? arena.sumWeightsByAtomWithTotal(supportOfB, weightsB, scratchB) : jsWeightsWithTotal(supportOfB, weightsB, scratchB);
       weightsOnB = scratchB;
     }
+    if (profiles !== undefined) {
+      profiles.a[0] = totalA > 0 ? arena.weightedValueSum(values, weightsOnA, values.length) / totalA : Number.NaN;
+      profiles.b[0] = totalB > 0 ? arena.weightedValueSum(values, weightsOnB, values.length) / totalB : Number.NaN;
+    }
     return arena.wassersteinWithTotals(gaps, weightsOnA, weightsOnB, totalA, totalB);
   };
+}
+
+/**
+ * Where a distance also writes each side's domain profile (correlateAcrossDomains) after every evaluation:
+ * numeric → [mean of the values]; categorical → the share of each category in % of the measure's mass;
+ * NaN where a side has no data under the weights. Not written for embeddings (they have no profile).
+ */
+export interface SideProfiles {
+  a: Float64Array;
+  b: Float64Array;
+}
+
+/** Number of profile values of a sample (see SideProfiles): 1, the number of categories, or 0. */
+export function profileLength(sample: MeasureSample): number {
+  return sample.scale === 'numeric' ? 1 : sample.scale === 'categorical' ? sample.categories.length : 0;
+}
+
+/** Weighted mean over atoms (values[k] held weights[k] times), NaN when the weights add up to 0. */
+function meanOverAtoms(values: Float64Array, weights: Float64Array, atoms: number): number {
+  let total = 0;
+  let weightTotal = 0;
+  for (let atom = 0; atom < atoms; atom += 1) {
+    total += (values[atom] as number) * (weights[atom] as number);
+    weightTotal += weights[atom] as number;
+  }
+  return weightTotal > 0 ? total / weightTotal : Number.NaN;
+}
+
+function writeShares(counts: Float64Array, total: number, into: Float64Array): void {
+  for (let category = 0; category < counts.length; category += 1) into[category] = total === 0 ? Number.NaN : (100 * (counts[category] as number)) / total;
 }
 
 /** sumWeightsByAtom in JavaScript, returning the total weight outside the spare last slot. */

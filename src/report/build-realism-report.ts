@@ -4,8 +4,7 @@ import { REPORT_SCHEMA_VERSION } from '../core/report-rows.js';
 import type { CorrelationRow, DistanceRow, DistributionRow, SummaryRow } from '../core/report-rows.js';
 import type { MeasuredSet } from '../measure/measured-set.js';
 import { summarizeSet } from '../measure/summarize-set.js';
-import { compareSets } from '../measure/compare-sets.js';
-import { correlateAcrossDomains } from '../measure/correlate-across-domains.js';
+import { compareSetsWithCorrelations } from '../measure/compare-sets.js';
 import { splitHalfDomainReliability } from '../measure/split-half-domain-reliability.js';
 import { classifierTwoSampleTest, type TwoSampleTestRow } from '../measure/classifier-two-sample-test.js';
 import { findTagCoverage, type TagCoverageRow } from '../measure/find-tag-coverage.js';
@@ -93,25 +92,23 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
     const pairs = countPairs(real, simulated);
     const paired = comparison.paired && pairs > 0;
     comparisons.push({ real: real.name, simulated: simulated.name, paired, pairs });
-    distances.push(
-      ...compareSets({
-        real,
-        simulated,
-        definitions: input.definitions,
-        seed: input.seed,
-        resamples: input.resamples,
-        noiseFloorSplits: input.noiseFloorSplits,
-        permutations,
-        paired,
-      }),
-    );
+    // The across-domain correlations come from the same domain resamples as the distances.
+    const compared = compareSetsWithCorrelations({
+      real,
+      simulated,
+      definitions: input.definitions,
+      seed: input.seed,
+      resamples: input.resamples,
+      noiseFloorSplits: input.noiseFloorSplits,
+      permutations,
+      paired,
+    });
+    distances.push(...compared.distances);
     twoSampleTests.push(
       classifierTwoSampleTest({ real, simulated, definitions: input.definitions, seed: input.seed, paired, resamples: input.resamples }),
     );
     coverage.push(...findTagCoverage({ distributions, real: real.name, simulated: simulated.name }));
-    correlations.push(
-      ...correlateAcrossDomains({ real, simulated, definitions: input.definitions, seed: input.seed, resamples: input.resamples }),
-    );
+    correlations.push(...compared.correlations);
     if (comparison.paired && pairs === 0) {
       warnings.push(`${simulated.name} vs ${real.name}: no shared scenario ids, so the comparison is unpaired`);
     }

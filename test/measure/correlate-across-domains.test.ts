@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { correlateAcrossDomains } from '../../src/measure/correlate-across-domains.js';
+import { compareSetsWithCorrelations } from '../../src/measure/compare-sets.js';
 import { feedbackDefinition, knowledgeDefinition, lengthDefinition, measuredSet, type DialogueSpec } from './measured-fixtures.js';
 
 const definitions = [lengthDefinition, feedbackDefinition, knowledgeDefinition];
@@ -106,5 +107,48 @@ describe('correlateAcrossDomains', () => {
     });
     // Domains a, b, c: [1,2,3] vs [2,4,6] is exactly linear → r = 1.
     expect(result[0]).toMatchObject({ domains: 3, r: 1 });
+  });
+
+  it('comes out of compareSets with the same rows, the interval drawn from the distances\' domain resamples', () => {
+    const compared = compareSetsWithCorrelations({ real, simulated, definitions: [lengthDefinition], seed: 1, resamples: 400, paired: false });
+    expect(compared.correlations).toHaveLength(1);
+    const { ciLow, ciHigh, ...rest } = compared.correlations[0]!;
+    const { ciLow: _ownLow, ciHigh: _ownHigh, ...own } = rows[0]!;
+    // r = 0.9648 over domains a–d (onlyReal and onlySim have no partner), same warnings
+    expect(rest).toEqual(own);
+    expect(ciLow).toBeLessThanOrEqual(0.9648);
+    expect(ciHigh).toBeGreaterThanOrEqual(0.9648);
+    expect(ciHigh).toBeLessThanOrEqual(1);
+    expect(ciLow).toBeLessThan(ciHigh as number);
+    // the distances are those of compareSets alone
+    expect(compared.distances.map((row) => [row.domain, row.value])).toEqual([
+      ['all', compared.distances[0]?.value],
+      ['a', 1],
+      ['b', 2],
+      ['c', 2],
+      ['d', 5],
+    ]);
+  });
+
+  it('comes out of compareSets with hand-worked category-share r and no interval for a constant profile', () => {
+    const tagReal = measuredSet('real', 'real', [
+      { id: 'ra', domain: 'a', tags: ['positive', 'none'] },
+      { id: 'rb', domain: 'b', tags: ['positive', 'none', 'none', 'none'] },
+      { id: 'rc', domain: 'c', tags: ['none'] },
+      { id: 'rd', domain: 'd', tags: ['positive'] },
+    ]);
+    const tagSimulated = measuredSet('sim', 'simulated', [
+      { id: 'sa', domain: 'a', tags: ['positive'] },
+      { id: 'sb', domain: 'b', tags: ['positive', 'none'] },
+      { id: 'sc', domain: 'c', tags: ['none', 'none', 'none', 'positive'] },
+      { id: 'sd', domain: 'd', tags: ['positive'] },
+    ]);
+    const { correlations } = compareSetsWithCorrelations({ real: tagReal, simulated: tagSimulated, definitions: [feedbackDefinition], seed: 1, resamples: 100, paired: false });
+    // r = 0.8783 worked out above; one dialogue per domain, so every resample is the data itself: interval = [r, r]
+    expect(correlations.map((row) => [row.category, row.domains, row.r, row.ciLow, row.ciHigh])).toEqual([
+      ['positive', 4, 0.8783, 0.8783, 0.8783],
+      ['negative', 4, null, null, null],
+      ['none', 4, 0.8783, 0.8783, 0.8783],
+    ]);
   });
 });

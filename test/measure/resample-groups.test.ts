@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { MeasureDefinition } from '../../src/core/dimension.js';
 import { buildMeasureSample } from '../../src/measure/measure-sample.js';
 import type { MeasuredDialogue } from '../../src/measure/measured-set.js';
-import type { GroupResamplingJob } from '../../src/measure/resample-groups.js';
+import { resampleGroup, type GroupResamplingJob } from '../../src/measure/resample-groups.js';
+import { drawWithReplacement } from '../../src/measure/bootstrap-interval.js';
+import { weightedSampleMean } from '../../src/measure/aggregate-sample.js';
+import { deriveSeed } from '../../src/measure/derive-seed.js';
 import { createSeededRandom } from '../../src/measure/seeded-random.js';
 
 // The worker thread runs compiled JavaScript: these tests use the build that `npm test` makes first.
@@ -51,8 +54,68 @@ describe.skipIf(!existsSync(compiled))('resampleGroups on two threads (compiled 
       includesNone: false,
       description: 'tags',
     });
-    // A numeric sample against a categorical one: createSampleDistance refuses it (on whichever thread).
+    // A numeric sample against a categorical one: createSampleDistance refuses it. The jobs are taken from a
+    // shared counter, so the broken one usually runs on the worker (the first, larger job is this thread's),
+    // but may run here when the worker starts late: either way the caller gets the same RealsimError.
     (broken.statistics[0] as { simulated: unknown }).simulated = categorical;
-    expect(() => resampleGroups([job('all', 400, 400, 0), broken], 2)).toThrow(/resampling worker failed: createSampleDistance: expected samples of one scale/);
+    const large = { ...job('all', 20_000, 20_000, 0), resamples: 1000, permutations: 1000 };
+    let caught: unknown;
+    try {
+      resampleGroups([large, broken], 2);
+    } catch (error) {
+      caught = error;
+    }
+    // The compiled module has its own RealsimError class: compare by name and code.
+    expect(caught).toMatchObject({ name: 'RealsimError', code: 'INTERNAL' });
+    expect((caught as Error).message).toMatch(/^(resampling worker failed: )?createSampleDistance: expected samples of one scale/);
+  });
+
+  it('keeps the same resampled profiles on two threads as on one', async () => {
+    const { resampleGroups } = (await import(compiled.href)) as typeof import('../../src/measure/resample-groups.js');
+    const jobs = [job('all', 300, 250, 3), job('a', 120, 100, 0), job('b', 90, 110, 10)].map((entry) => ({ ...entry, keepProfiles: true }));
+    const twoThreads = resampleGroups(jobs, 2);
+    expect(twoThreads).toEqual(resampleGroups(jobs, 1));
+    expect(twoThreads[1]?.profiles?.[0]?.real.length).toBe(200);
+  });
+});
+
+describe('resampleGroup with keepProfiles', () => {
+  it('keeps each side\'s mean on every bootstrap resample, the resample the interval was computed on', () => {
+    const entry = { ...job('x', 30, 20, 5), resamples: 50, keepProfiles: true };
+    const result = resampleGroup(entry);
+    const kept = result.profiles?.[0];
+    if (kept === undefined || kept === null) throw new Error('expected profiles');
+    // Replay the group's bootstrap stream: n_A draws, then n_B draws, per resample.
+    const random = createSeededRandom(deriveSeed(7, 'bootstrap', 'x'));
+    const statistic = entry.statistics[0]!;
+    if (statistic.real.scale !== 'numeric' || statistic.simulated.scale !== 'numeric') throw new Error('expected numeric');
+    const weightsA = new Uint32Array(30);
+    const weightsB = new Uint32Array(20);
+    for (let resample = 0; resample < 50; resample += 1) {
+      drawWithReplacement(weightsA, random);
+      drawWithReplacement(weightsB, random);
+      expect(kept.real[resample]).toBeCloseTo(weightedSampleMean(statistic.real, weightsA) as number, 10);
+      expect(kept.simulated[resample]).toBeCloseTo(weightedSampleMean(statistic.simulated, weightsB) as number, 10);
+    }
+    expect(resampleGroup({ ...entry, keepProfiles: false }).profiles).toBeUndefined();
+  });
+
+  it('keeps category shares in percent for a categorical measure', () => {
+    const tags: MeasureDefinition = { id: 'tags', scale: 'categorical', categories: ['x', 'y'], unitOfMass: 'tag', includesNone: false, description: 'tags' };
+    const tagged = (count: number, list: string[]): MeasuredDialogue[] =>
+      Array.from({ length: count }, (_, index) => ({ id: `t${index}`, domain: 'd', annotations: { length: { dialogueId: `t${index}`, numeric: {}, categorical: { tags: list } } } }));
+    // every real dialogue carries x once and y once (50% / 50% on any resample); every simulated one x, x, y
+    const real = buildMeasureSample(tagged(12, ['x', 'y']), 'length', tags, ['x', 'y']);
+    const simulated = buildMeasureSample(tagged(9, ['x', 'x', 'y']), 'length', tags, ['x', 'y']);
+    const pooled = buildMeasureSample([...tagged(12, ['x', 'y']), ...tagged(9, ['x', 'x', 'y'])], 'length', tags, ['x', 'y']);
+    const result = resampleGroup({ seed: 1, domain: 'd', sizeA: 12, sizeB: 9, paired: false, resamples: 20, permutations: 20, keepProfiles: true, statistics: [{ real, simulated, pooled, tail: 'larger' }] });
+    const kept = result.profiles?.[0];
+    if (kept === undefined || kept === null) throw new Error('expected profiles');
+    expect(kept.real.length).toBe(40);
+    for (let resample = 0; resample < 20; resample += 1) {
+      expect([kept.real[2 * resample], kept.real[2 * resample + 1]]).toEqual([50, 50]);
+      expect(kept.simulated[2 * resample]).toBeCloseTo(200 / 3, 12);
+      expect(kept.simulated[2 * resample + 1]).toBeCloseTo(100 / 3, 12);
+    }
   });
 });

@@ -140,6 +140,15 @@ describe('KernelArena', () => {
     expect(arena.weightedTotals(values, hasValue, weights)).toEqual([9, 3]);
   });
 
+  it('sums values times atom weights over the first `length` atoms', () => {
+    const arena = new KernelArena();
+    const values = arena.copyOf(Float64Array.from([1.5, 2, 10, 99]));
+    const weights = arena.copyOf(Float64Array.from([2, 0, 3, 7]));
+    // 1.5·2 + 2·0 + 10·3 = 33; the spare fourth slot is outside length
+    expect(arena.weightedValueSum(values, weights, 3)).toBe(33);
+    expect(arena.weightedValueSum(values, weights, 0)).toBe(0);
+  });
+
   it('keeps earlier arrays valid when it grows, and knows which arrays it holds', () => {
     const arena = new KernelArena();
     const early = arena.uint32Array(10);

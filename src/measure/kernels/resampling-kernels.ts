@@ -282,6 +282,29 @@ function weightedTotals(): FunctionDefinition {
   };
 }
 
+/** weightedValueSum(values: f64*, weights: f64*, length) → Σ values[k]·weights[k] (a weighted mean's numerator over atoms). */
+function weightedValueSum(): FunctionDefinition {
+  const [values, weights, length, index, offset, total] = [0, 1, 2, 3, 4, 5];
+  return {
+    name: 'weightedValueSum',
+    parameters: [I32, I32, I32],
+    results: [F64],
+    locals: [I32, I32, F64],
+    body: [
+      ...countedLoop(
+        index,
+        local.get(length),
+        local.set(offset, i32.shl(local.get(index), i32.const(3))),
+        local.set(
+          total,
+          f64.add(local.get(total), f64.mul(f64.load(i32.add(local.get(values), local.get(offset))), f64.load(i32.add(local.get(weights), local.get(offset))))),
+        ),
+      ),
+      ...local.get(total),
+    ],
+  };
+}
+
 /** Largest arena: 2 GiB (32,768 pages of 64 KiB). */
 const MAXIMUM_PAGES = 32_768;
 const PAGE_BYTES = 65_536;
@@ -296,6 +319,7 @@ interface ResamplingKernelExports {
   wassersteinWithTotals(gaps: number, weightsA: number, weightsB: number, length: number, totalA: number, totalB: number): number;
   subtractWeights(minuend: number, subtrahend: number, into: number, length: number): void;
   weightedTotals(values: number, hasValue: number, weights: number, units: number, out: number): void;
+  weightedValueSum(values: number, weights: number, length: number): number;
 }
 
 let compiledModule: WebAssembly.Module | undefined;
@@ -313,6 +337,7 @@ function resamplingModule(): WebAssembly.Module {
         weightedTotals(),
         expandPatternCounts(),
         wassersteinWithTotals(),
+        weightedValueSum(),
       ],
       MAXIMUM_PAGES,
     ),
@@ -447,6 +472,11 @@ export class KernelArena {
   weightedTotals(values: Float64Array, hasValue: Float64Array, weights: Uint32Array): [number, number] {
     this.kernels.weightedTotals(values.byteOffset, hasValue.byteOffset, weights.byteOffset, values.length, this.totalsOut.byteOffset);
     return [this.totalsOut[0] as number, this.totalsOut[1] as number];
+  }
+
+  /** Σ values[k]·weights[k] for k < length, added in index order. */
+  weightedValueSum(values: Float64Array, weights: Float64Array, length: number): number {
+    return this.kernels.weightedValueSum(values.byteOffset, weights.byteOffset, length);
   }
 
   private reserve(bytes: number): number {
