@@ -23,6 +23,11 @@ export interface CorrelateAcrossDomainsInput {
   seed: number;
   /** Bootstrap resamples per row; default 1000. */
   resamples?: number;
+  /**
+   * A list that holds every dialogue of both sets and nothing else (the whole set when the two sets are its
+   * halves): the measures are read from it once and both sets' domain samples selected from it.
+   */
+  source?: readonly MeasuredDialogue[];
 }
 
 /** Fewer domains than this: r is reported with a warning that it is unstable. */
@@ -60,12 +65,22 @@ export function correlateAcrossDomains(input: CorrelateAcrossDomainsInput): Corr
   const sharedDomains = [...realByDomain.keys()].filter((domain) => simulatedByDomain.has(domain));
   const realGroups = sharedDomains.map((domain) => realByDomain.get(domain) ?? []);
   const simulatedGroups = sharedDomains.map((domain) => simulatedByDomain.get(domain) ?? []);
-  const positionsOf = (set: MeasuredSet, groups: ReadonlyArray<readonly MeasuredDialogue[]>): Uint32Array[] => {
-    const positionOf = new Map(set.dialogues.map((dialogue, position) => [dialogue, position]));
-    return groups.map((dialogues) => Uint32Array.from(dialogues, (dialogue) => positionOf.get(dialogue) as number));
+  // The domain samples are selected from the sample of each set's list, or of `source` when it holds both.
+  const { source } = input;
+  const realList = source ?? real.dialogues;
+  const simulatedList = source ?? simulated.dialogues;
+  const positionsOf = (list: readonly MeasuredDialogue[], groups: ReadonlyArray<readonly MeasuredDialogue[]>): Uint32Array[] => {
+    const positionOf = new Map(list.map((dialogue, position) => [dialogue, position]));
+    return groups.map((dialogues) =>
+      Uint32Array.from(dialogues, (dialogue) => {
+        const position = positionOf.get(dialogue);
+        if (position === undefined) throw new RealsimError('INTERNAL', `correlateAcrossDomains: dialogue ${quoteForMessage(dialogue.id)} is not in the source list`);
+        return position;
+      }),
+    );
   };
-  const realPositions = positionsOf(real, realGroups);
-  const simulatedPositions = positionsOf(simulated, simulatedGroups);
+  const realPositions = positionsOf(realList, realGroups);
+  const simulatedPositions = positionsOf(simulatedList, simulatedGroups);
   const dimensions = definitions
     .filter((definition) => real.backends[definition.id] !== undefined && simulated.backends[definition.id] !== undefined)
     .sort((a, b) => compareText(a.id, b.id));
@@ -79,10 +94,10 @@ export function correlateAcrossDomains(input: CorrelateAcrossDomainsInput): Corr
     for (const measure of measures) {
       if (measure.scale === 'embedding') continue;
       const categories =
-        measure.scale === 'categorical' ? categoriesOf(dimension.id, measure, [real.dialogues, simulated.dialogues]) : [];
-      // Annotations are read once per set; the domain samples are derived from those.
-      const realSet = buildMeasureSample(real.dialogues, dimension.id, measure, categories);
-      const simulatedSet = buildMeasureSample(simulated.dialogues, dimension.id, measure, categories);
+        measure.scale === 'categorical' ? categoriesOf(dimension.id, measure, source === undefined ? [real.dialogues, simulated.dialogues] : [source]) : [];
+      // Annotations are read once per list; the domain samples are derived from those.
+      const realSet = buildMeasureSample(realList, dimension.id, measure, categories);
+      const simulatedSet = buildMeasureSample(simulatedList, dimension.id, measure, categories);
       const realSamples = realPositions.map((positions) => inArena(selectMeasureSample(realSet, positions)));
       const simulatedSamples = simulatedPositions.map((positions) => inArena(selectMeasureSample(simulatedSet, positions)));
       const usable = sharedDomains

@@ -45,5 +45,7 @@ export function splitHalfDomainReliability(input: {
     definitions: input.definitions,
     seed: input.seed,
     resamples: input.resamples,
+    // The halves are read from the set's samples (already read for its summaries) instead of again.
+    source: input.set.dialogues,
   });
 }
