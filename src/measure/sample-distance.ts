@@ -109,11 +109,12 @@ function numericDistanceWithKernels(support: MergedSupport, arena: KernelArena, 
       totalB = arena.holds(weightsB) ? arena.sumWeightsByAtomWithTotal(supportOfB, weightsB, scratchB) : jsWeightsWithTotal(supportOfB, weightsB, scratchB);
       weightsOnB = scratchB;
     }
-    if (profiles !== undefined) {
-      profiles.a[0] = totalA > 0 ? arena.weightedValueSum(values, weightsOnA, values.length) / totalA : Number.NaN;
-      profiles.b[0] = totalB > 0 ? arena.weightedValueSum(values, weightsOnB, values.length) / totalB : Number.NaN;
-    }
-    return arena.wassersteinWithTotals(gaps, weightsOnA, weightsOnB, totalA, totalB);
+    if (profiles === undefined) return arena.wassersteinWithTotals(gaps, weightsOnA, weightsOnB, totalA, totalB);
+    const result = values.length === 0 ? null : arena.wassersteinWithTotalsAndSums(gaps, values, weightsOnA, weightsOnB, totalA, totalB);
+    // W1 is null exactly when a side has no data; the other side still has its mean
+    profiles.a[0] = result !== null ? result.sumA / totalA : meanOverAtoms(values, weightsOnA, values.length);
+    profiles.b[0] = result !== null ? result.sumB / totalB : meanOverAtoms(values, weightsOnB, values.length);
+    return result?.distance ?? null;
   };
 }
 

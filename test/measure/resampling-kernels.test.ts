@@ -140,13 +140,31 @@ describe('KernelArena', () => {
     expect(arena.weightedTotals(values, hasValue, weights)).toEqual([9, 3]);
   });
 
-  it('sums values times atom weights over the first `length` atoms', () => {
+  it('gives W1 and both weighted value sums in one pass, W1 identical to wassersteinWithTotals', () => {
     const arena = new KernelArena();
-    const values = arena.copyOf(Float64Array.from([1.5, 2, 10, 99]));
-    const weights = arena.copyOf(Float64Array.from([2, 0, 3, 7]));
-    // 1.5·2 + 2·0 + 10·3 = 33; the spare fourth slot is outside length
-    expect(arena.weightedValueSum(values, weights, 3)).toBe(33);
-    expect(arena.weightedValueSum(values, weights, 0)).toBe(0);
+    const random = createSeededRandom(5);
+    for (const atoms of [1, 2, 7, 300]) {
+      const values = arena.copyOf(Float64Array.from({ length: atoms }, (_, index) => index * 0.37 + random()));
+      const gaps = arena.copyOf(values.subarray(1).map((value, index) => value - (values[index] as number)));
+      const weightsA = arena.copyOf(Float64Array.from({ length: atoms + 1 }, () => randomIndex(random, 4)));
+      const weightsB = arena.copyOf(Float64Array.from({ length: atoms + 1 }, () => randomIndex(random, 4)));
+      weightsA[0] = 1;
+      weightsB[atoms - 1] = 2;
+      const total = (weights: Float64Array): number => weights.subarray(0, atoms).reduce((sum, weight) => sum + weight, 0);
+      const sum = (weights: Float64Array): number => values.reduce((accumulated, value, index) => accumulated + value * (weights[index] as number), 0);
+      const result = arena.wassersteinWithTotalsAndSums(gaps, values, weightsA, weightsB, total(weightsA), total(weightsB));
+      expect(result?.distance).toBe(arena.wassersteinWithTotals(gaps, weightsA, weightsB, total(weightsA), total(weightsB)));
+      // the spare slot (index atoms) is not summed
+      expect(result?.sumA).toBe(sum(weightsA));
+      expect(result?.sumB).toBe(sum(weightsB));
+    }
+    // hand-worked: values 1, 3; A = {1, 1, 3}, B = {3}: W1 = ∫|F_A − F_B| = (2/3)·2 = 4/3; sums 5 and 3
+    const values = arena.copyOf(Float64Array.from([1, 3]));
+    const gaps = arena.copyOf(Float64Array.from([2]));
+    const hand = arena.wassersteinWithTotalsAndSums(gaps, values, arena.copyOf(Float64Array.from([2, 1, 0])), arena.copyOf(Float64Array.from([0, 1, 0])), 3, 1);
+    expect(hand?.distance).toBeCloseTo(4 / 3, 14);
+    expect([hand?.sumA, hand?.sumB]).toEqual([5, 3]);
+    expect(arena.wassersteinWithTotalsAndSums(gaps, values, arena.copyOf(Float64Array.from([0, 0, 4])), arena.copyOf(Float64Array.from([0, 1, 0])), 0, 1)).toBeNull();
   });
 
   it('keeps earlier arrays valid when it grows, and knows which arrays it holds', () => {

@@ -282,25 +282,47 @@ function weightedTotals(): FunctionDefinition {
   };
 }
 
-/** weightedValueSum(values: f64*, weights: f64*, length) → Σ values[k]·weights[k] (a weighted mean's numerator over atoms). */
-function weightedValueSum(): FunctionDefinition {
-  const [values, weights, length, index, offset, total] = [0, 1, 2, 3, 4, 5];
+/**
+ * wassersteinWithTotalsAndSums(gaps: f64*, values: f64*, weightsA: f64*, weightsB: f64*, length, totalA,
+ * totalB, out: f64*) → wassersteinWithTotals's W1 (same operations, same order), and in the same pass
+ * out[0] = Σ values[k]·weightsA[k], out[1] = Σ values[k]·weightsB[k] over the `length` atoms (the weighted
+ * means' numerators); NaN and nothing written when a total is ≤ 0.
+ */
+function wassersteinWithTotalsAndSums(): FunctionDefinition {
+  const [gaps, values, weightsA, weightsB, length, totalA, totalB, out, index, offset] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const [cumulativeA, cumulativeB, integral, sumA, sumB, weightA, weightB] = [10, 11, 12, 13, 14, 15, 16];
+  const at = (base: number): Code => f64.load(i32.add(local.get(base), local.get(offset)));
   return {
-    name: 'weightedValueSum',
-    parameters: [I32, I32, I32],
+    name: 'wassersteinWithTotalsAndSums',
+    parameters: [I32, I32, I32, I32, I32, F64, F64, I32],
     results: [F64],
-    locals: [I32, I32, F64],
+    locals: [I32, I32, F64, F64, F64, F64, F64, F64, F64],
     body: [
+      ...ifThen(f64.le(local.get(totalA), f64.const(0)), returnValue(f64.const(Number.NaN))),
+      ...ifThen(f64.le(local.get(totalB), f64.const(0)), returnValue(f64.const(Number.NaN))),
       ...countedLoop(
         index,
-        local.get(length),
+        i32.sub(local.get(length), i32.const(1)),
         local.set(offset, i32.shl(local.get(index), i32.const(3))),
+        local.set(weightA, at(weightsA)),
+        local.set(weightB, at(weightsB)),
+        local.set(cumulativeA, f64.add(local.get(cumulativeA), local.get(weightA))),
+        local.set(cumulativeB, f64.add(local.get(cumulativeB), local.get(weightB))),
         local.set(
-          total,
-          f64.add(local.get(total), f64.mul(f64.load(i32.add(local.get(values), local.get(offset))), f64.load(i32.add(local.get(weights), local.get(offset))))),
+          integral,
+          f64.add(
+            local.get(integral),
+            f64.mul(f64.abs(f64.sub(f64.mul(local.get(cumulativeA), local.get(totalB)), f64.mul(local.get(cumulativeB), local.get(totalA)))), at(gaps)),
+          ),
         ),
+        local.set(sumA, f64.add(local.get(sumA), f64.mul(at(values), local.get(weightA)))),
+        local.set(sumB, f64.add(local.get(sumB), f64.mul(at(values), local.get(weightB)))),
       ),
-      ...local.get(total),
+      // the last atom has no gap after it
+      ...local.set(offset, i32.shl(i32.sub(local.get(length), i32.const(1)), i32.const(3))),
+      ...f64.store(local.get(out), f64.add(local.get(sumA), f64.mul(at(values), at(weightsA)))),
+      ...f64.store(i32.add(local.get(out), i32.const(8)), f64.add(local.get(sumB), f64.mul(at(values), at(weightsB)))),
+      ...f64.div(local.get(integral), f64.mul(local.get(totalA), local.get(totalB))),
     ],
   };
 }
@@ -319,7 +341,7 @@ interface ResamplingKernelExports {
   wassersteinWithTotals(gaps: number, weightsA: number, weightsB: number, length: number, totalA: number, totalB: number): number;
   subtractWeights(minuend: number, subtrahend: number, into: number, length: number): void;
   weightedTotals(values: number, hasValue: number, weights: number, units: number, out: number): void;
-  weightedValueSum(values: number, weights: number, length: number): number;
+  wassersteinWithTotalsAndSums(gaps: number, values: number, weightsA: number, weightsB: number, length: number, totalA: number, totalB: number, out: number): number;
 }
 
 let compiledModule: WebAssembly.Module | undefined;
@@ -337,7 +359,7 @@ function resamplingModule(): WebAssembly.Module {
         weightedTotals(),
         expandPatternCounts(),
         wassersteinWithTotals(),
-        weightedValueSum(),
+        wassersteinWithTotalsAndSums(),
       ],
       MAXIMUM_PAGES,
     ),
@@ -474,9 +496,30 @@ export class KernelArena {
     return [this.totalsOut[0] as number, this.totalsOut[1] as number];
   }
 
-  /** Σ values[k]·weights[k] for k < length, added in index order. */
-  weightedValueSum(values: Float64Array, weights: Float64Array, length: number): number {
-    return this.kernels.weightedValueSum(values.byteOffset, weights.byteOffset, length);
+  /**
+   * wassersteinWithTotals on `values` (gaps = their differences), and the weighted sums Σ values·weights of
+   * both sides (for the means), in one pass; null and no sums when a total is ≤ 0.
+   */
+  wassersteinWithTotalsAndSums(
+    gaps: Float64Array,
+    values: Float64Array,
+    weightsA: Float64Array,
+    weightsB: Float64Array,
+    totalA: number,
+    totalB: number,
+  ): { distance: number; sumA: number; sumB: number } | null {
+    const distance = this.kernels.wassersteinWithTotalsAndSums(
+      gaps.byteOffset,
+      values.byteOffset,
+      weightsA.byteOffset,
+      weightsB.byteOffset,
+      values.length,
+      totalA,
+      totalB,
+      this.totalsOut.byteOffset,
+    );
+    if (Number.isNaN(distance)) return null;
+    return { distance, sumA: this.totalsOut[0] as number, sumB: this.totalsOut[1] as number };
   }
 
   private reserve(bytes: number): number {
