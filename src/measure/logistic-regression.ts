@@ -43,15 +43,22 @@ export function fitLogisticRegression(
   const gradient = new Float64Array(size);
   const hessian = new Float64Array(size * size);
   const step = new Float64Array(size);
+  // Each row with a leading 1 (the intercept's column), in one array: the inner loops need no branch.
+  const augmented = new Float64Array(rows.length * size);
+  rows.forEach((row, rowIndex) => {
+    augmented[rowIndex * size] = 1;
+    augmented.set(row.subarray(0, featureCount), rowIndex * size + 1);
+  });
   let previousObjective = Number.NEGATIVE_INFINITY;
   let iterations = 0;
   for (; iterations < maxIterations; iterations += 1) {
     gradient.fill(0);
     hessian.fill(0);
     let objective = 0;
-    rows.forEach((row, rowIndex) => {
+    for (let rowIndex = 0; rowIndex < rows.length; rowIndex += 1) {
+      const start = rowIndex * size;
       let linear = parameters[0] as number;
-      for (let feature = 0; feature < featureCount; feature += 1) linear += (parameters[feature + 1] as number) * (row[feature] as number);
+      for (let feature = 1; feature < size; feature += 1) linear += (parameters[feature] as number) * (augmented[start + feature] as number);
       const probability = 1 / (1 + Math.exp(-linear));
       const label = labels[rowIndex] as number;
       // log-likelihood, computed stably: y·z − log(1 + e^z)
@@ -59,15 +66,15 @@ export function fitLogisticRegression(
       const residual = label - probability;
       const curvature = Math.max(probability * (1 - probability), 1e-12);
       for (let a = 0; a < size; a += 1) {
-        const valueA = a === 0 ? 1 : (row[a - 1] as number);
+        const valueA = augmented[start + a] as number;
         gradient[a] = (gradient[a] as number) + residual * valueA;
         const scaled = curvature * valueA;
+        const hessianRow = a * size;
         for (let b = 0; b <= a; b += 1) {
-          const valueB = b === 0 ? 1 : (row[b - 1] as number);
-          hessian[a * size + b] = (hessian[a * size + b] as number) + scaled * valueB;
+          hessian[hessianRow + b] = (hessian[hessianRow + b] as number) + scaled * (augmented[start + b] as number);
         }
       }
-    });
+    }
     for (let a = 1; a < size; a += 1) {
       objective -= 0.5 * ridge * (parameters[a] as number) ** 2;
       gradient[a] = (gradient[a] as number) - ridge * (parameters[a] as number);
