@@ -37,6 +37,11 @@ export interface CompareSetsInput {
   paired: boolean;
   /** 1: resample every group on this thread; 2: on two threads; default: two when the work is large. */
   threads?: number;
+  /**
+   * Other work (pure, independent of these rows) that this thread runs once while a worker thread resamples,
+   * so that it takes no time of its own: buildRealismReport passes its other statistics.
+   */
+  alongside?: () => void;
 }
 
 /** Below this many dialogues with data on a side, a row carries a small-sample warning. */
@@ -163,6 +168,7 @@ export function compareSetsWithCorrelations(input: CompareSetsInput): { distance
   const resampled = resampleGroups(
     prepared.map((entry) => entry.job),
     input.threads,
+    input.alongside,
   );
 
   const correlations = measurePlans.flatMap((plan) => {

@@ -109,13 +109,17 @@ const workerFile = new URL('./resampling-worker.js', import.meta.url);
  * dialogue than "all": its supports are not shared); this thread takes the largest before the worker
  * starts, so only the other jobs are copied to the worker. Results come back in job order. Each job's
  * streams depend only on its seed and domain, so the results do not depend on which thread ran it.
- * `threads` overrides the choice (1 or 2).
+ * `threads` overrides the choice (1 or 2). `alongside` is other work for this thread, run once, while the
+ * worker starts on the queue (on one thread: before the jobs).
  */
-export function resampleGroups(jobs: readonly GroupResamplingJob[], threads?: number): GroupResamplingResult[] {
+export function resampleGroups(jobs: readonly GroupResamplingJob[], threads?: number, alongside?: () => void): GroupResamplingResult[] {
   const units = jobs.reduce((total, job) => total + job.sizeA + job.sizeB, 0);
   const useWorker =
     jobs.length > 1 && existsSync(fileURLToPath(workerFile)) && (threads === undefined ? units >= UNITS_WORTH_A_THREAD && availableParallelism() > 1 : threads > 1);
-  if (!useWorker) return jobs.map(resampleGroup);
+  if (!useWorker) {
+    alongside?.();
+    return jobs.map(resampleGroup);
+  }
 
   const cost = (job: GroupResamplingJob): number => (job.sizeA + job.sizeB) * job.statistics.length;
   const order = jobs.map((_, index) => index).sort((a, b) => cost(jobs[b] as GroupResamplingJob) - cost(jobs[a] as GroupResamplingJob) || a - b);
@@ -129,6 +133,8 @@ export function resampleGroups(jobs: readonly GroupResamplingJob[], threads?: nu
     transferList: [port2],
   });
   try {
+    // Other work of this thread runs while the worker starts on the queue; then this thread joins it.
+    alongside?.();
     results[order[0] as number] = resampleGroup(jobs[order[0] as number] as GroupResamplingJob);
     for (let position = Atomics.add(claims, 0, 1); position < order.length; position = Atomics.add(claims, 0, 1)) {
       const index = order[position] as number;

@@ -85,6 +85,17 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
   const coverage: TagCoverageRow[] = [];
   const warnings: string[] = [];
   const permutations = input.permutations ?? input.resamples;
+  // real-vs-real reference for across-domain Pearson r: split-half reliability of every real set with ≥ 3 domains
+  const domainProfileReliability: CorrelationRow[] = [];
+  let reliabilityDone = false;
+  const computeReliability = (): void => {
+    if (reliabilityDone) return;
+    reliabilityDone = true;
+    for (const set of input.measuredSets) {
+      if (set.kind !== 'real' || new Set(set.dialogues.map((dialogue) => dialogue.domain)).size < 3) continue;
+      domainProfileReliability.push(...splitHalfDomainReliability({ set, definitions: input.definitions, seed: input.seed, resamples: input.resamples }));
+    }
+  };
   for (const comparison of input.comparisons) {
     const real = measuredByName.get(comparison.real);
     const simulated = measuredByName.get(comparison.simulated);
@@ -92,7 +103,9 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
     const pairs = countPairs(real, simulated);
     const paired = comparison.paired && pairs > 0;
     comparisons.push({ real: real.name, simulated: simulated.name, paired, pairs });
-    // The across-domain correlations come from the same domain resamples as the distances.
+    // The across-domain correlations come from the same domain resamples as the distances. The classifier
+    // test (and, once, the split-half reliability) run on this thread while a worker thread resamples.
+    let twoSampleTest: TwoSampleTestRow | undefined;
     const compared = compareSetsWithCorrelations({
       real,
       simulated,
@@ -102,23 +115,20 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
       noiseFloorSplits: input.noiseFloorSplits,
       permutations,
       paired,
+      alongside: () => {
+        twoSampleTest = classifierTwoSampleTest({ real, simulated, definitions: input.definitions, seed: input.seed, paired, resamples: input.resamples });
+        computeReliability();
+      },
     });
     distances.push(...compared.distances);
-    twoSampleTests.push(
-      classifierTwoSampleTest({ real, simulated, definitions: input.definitions, seed: input.seed, paired, resamples: input.resamples }),
-    );
+    twoSampleTests.push(twoSampleTest as TwoSampleTestRow);
     coverage.push(...findTagCoverage({ distributions, real: real.name, simulated: simulated.name }));
     correlations.push(...compared.correlations);
     if (comparison.paired && pairs === 0) {
       warnings.push(`${simulated.name} vs ${real.name}: no shared scenario ids, so the comparison is unpaired`);
     }
   }
-  // real-vs-real reference for across-domain Pearson r: split-half reliability of every real set with ≥ 3 domains
-  const domainProfileReliability: CorrelationRow[] = [];
-  for (const set of input.measuredSets) {
-    if (set.kind !== 'real' || new Set(set.dialogues.map((dialogue) => dialogue.domain)).size < 3) continue;
-    domainProfileReliability.push(...splitHalfDomainReliability({ set, definitions: input.definitions, seed: input.seed, resamples: input.resamples }));
-  }
+  computeReliability();
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'realsim', version: input.toolVersion },

@@ -70,6 +70,17 @@ describe.skipIf(!existsSync(compiled))('resampleGroups on two threads (compiled 
     expect((caught as Error).message).toMatch(/^(resampling worker failed: )?createSampleDistance: expected samples of one scale/);
   });
 
+  it('runs other work of this thread exactly once, on one thread and on two, without changing the results', async () => {
+    const { resampleGroups } = (await import(compiled.href)) as typeof import('../../src/measure/resample-groups.js');
+    const jobs = [job('all', 300, 250, 3), job('a', 120, 100, 0), job('b', 90, 110, 10)];
+    const runs: number[] = [];
+    const twoThreads = resampleGroups(jobs, 2, () => runs.push(2));
+    const oneThread = resampleGroups(jobs, 1, () => runs.push(1));
+    expect(runs).toEqual([2, 1]);
+    expect(twoThreads).toEqual(oneThread);
+    expect(twoThreads).toEqual(resampleGroups(jobs, 2));
+  });
+
   it('keeps the same resampled profiles on two threads as on one', async () => {
     const { resampleGroups } = (await import(compiled.href)) as typeof import('../../src/measure/resample-groups.js');
     const jobs = [job('all', 300, 250, 3), job('a', 120, 100, 0), job('b', 90, 110, 10)].map((entry) => ({ ...entry, keepProfiles: true }));
