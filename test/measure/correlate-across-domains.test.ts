@@ -19,6 +19,20 @@ describe('correlateAcrossDomains', () => {
   const simulated = measuredSet('sim', 'simulated', wordSpecs('s', { a: [1, 3], b: [3, 5], c: [4, 6], d: [8, 10], onlySim: [0] }));
   const rows = correlateAcrossDomains({ real, simulated, definitions: [lengthDefinition], seed: 1, resamples: 400 });
 
+  // One dialogue per domain; shares of "positive" worked out in the category-share test below.
+  const tagReal = measuredSet('real', 'real', [
+    { id: 'ra', domain: 'a', tags: ['positive', 'none'] },
+    { id: 'rb', domain: 'b', tags: ['positive', 'none', 'none', 'none'] },
+    { id: 'rc', domain: 'c', tags: ['none'] },
+    { id: 'rd', domain: 'd', tags: ['positive'] },
+  ]);
+  const tagSimulated = measuredSet('sim', 'simulated', [
+    { id: 'sa', domain: 'a', tags: ['positive'] },
+    { id: 'sb', domain: 'b', tags: ['positive', 'none'] },
+    { id: 'sc', domain: 'c', tags: ['none', 'none', 'none', 'positive'] },
+    { id: 'sd', domain: 'd', tags: ['positive'] },
+  ]);
+
   it('correlates per-domain means over the domains present in both sets', () => {
     expect(rows).toHaveLength(1);
     const row = rows[0];
@@ -58,18 +72,6 @@ describe('correlateAcrossDomains', () => {
     // Σdx² = 5468.75, Σdy² = 4218.75 → r = 4218.75 / √(5468.75 · 4218.75) = √(4218.75 / 5468.75) = 0.878310
     // "none" shares are 100 − "positive" on both sides, so r is the same; "negative" is 0 everywhere
     // → constant profile → r null.
-    const tagReal = measuredSet('real', 'real', [
-      { id: 'ra', domain: 'a', tags: ['positive', 'none'] },
-      { id: 'rb', domain: 'b', tags: ['positive', 'none', 'none', 'none'] },
-      { id: 'rc', domain: 'c', tags: ['none'] },
-      { id: 'rd', domain: 'd', tags: ['positive'] },
-    ]);
-    const tagSimulated = measuredSet('sim', 'simulated', [
-      { id: 'sa', domain: 'a', tags: ['positive'] },
-      { id: 'sb', domain: 'b', tags: ['positive', 'none'] },
-      { id: 'sc', domain: 'c', tags: ['none', 'none', 'none', 'positive'] },
-      { id: 'sd', domain: 'd', tags: ['positive'] },
-    ]);
     const tagRows = correlateAcrossDomains({ real: tagReal, simulated: tagSimulated, definitions, seed: 1, resamples: 100 }).filter(
       (row) => row.dimension === 'feedback',
     );
@@ -131,18 +133,6 @@ describe('correlateAcrossDomains', () => {
   });
 
   it('comes out of compareSets with hand-worked category-share r and no interval for a constant profile', () => {
-    const tagReal = measuredSet('real', 'real', [
-      { id: 'ra', domain: 'a', tags: ['positive', 'none'] },
-      { id: 'rb', domain: 'b', tags: ['positive', 'none', 'none', 'none'] },
-      { id: 'rc', domain: 'c', tags: ['none'] },
-      { id: 'rd', domain: 'd', tags: ['positive'] },
-    ]);
-    const tagSimulated = measuredSet('sim', 'simulated', [
-      { id: 'sa', domain: 'a', tags: ['positive'] },
-      { id: 'sb', domain: 'b', tags: ['positive', 'none'] },
-      { id: 'sc', domain: 'c', tags: ['none', 'none', 'none', 'positive'] },
-      { id: 'sd', domain: 'd', tags: ['positive'] },
-    ]);
     const { correlations } = compareSetsWithCorrelations({ real: tagReal, simulated: tagSimulated, definitions: [feedbackDefinition], seed: 1, resamples: 100, paired: false });
     // r = 0.8783 worked out above; one dialogue per domain, so every resample is the data itself: interval = [r, r]
     expect(correlations.map((row) => [row.category, row.domains, row.r, row.ciLow, row.ciHigh])).toEqual([
