@@ -66,6 +66,18 @@ function intervalText(row: { ciLow: number | null; ciHigh: number | null }): str
   return `${formatNumber(row.ciLow)} – ${formatNumber(row.ciHigh)}`;
 }
 
+/** The cells from the verdict to the backend, shared by the dimension and the per-domain distance tables. */
+function verdictToBackendCells(row: DistanceRow): HtmlCell[] {
+  return [
+    verdictCell(row),
+    numberCell(row.pValue, 3),
+    numberCell(row.qValue, 3),
+    { html: `${text(String(row.nReal))} / ${text(String(row.nSimulated))}`, className: 'number' },
+    unitOf(row),
+    shortBackendName(row.backend),
+  ];
+}
+
 function verdictCell(row: DistanceRow): HtmlCell {
   const verdict = verdictOf(row);
   return { html: text(verdict), className: verdict === 'gap' ? 'gap' : verdict === 'within noise' ? 'within' : '' };
@@ -202,12 +214,7 @@ function dimensionSections(report: RealismReport, charts: ChartCounter): string 
             { html: text(intervalText(row)), className: 'number' },
             numberCell(row.noiseFloor),
             numberCell(distanceOverNoiseFloor(row), 1),
-            verdictCell(row),
-            numberCell(row.pValue, 3),
-            numberCell(row.qValue, 3),
-            { html: `${text(String(row.nReal))} / ${text(String(row.nSimulated))}`, className: 'number' },
-            unitOf(row),
-            shortBackendName(row.backend),
+            ...verdictToBackendCells(row),
             { html: row.warnings.map((warning) => `<span class="warning">${text(warning)}</span>`).join('<br>') },
           ]),
         ),
@@ -381,12 +388,7 @@ function domainSections(report: RealismReport, charts: ChartCounter): string {
               numberCell(row.value),
               { html: text(intervalText(row)), className: 'number' },
               numberCell(row.noiseFloor),
-              verdictCell(row),
-              numberCell(row.pValue, 3),
-              numberCell(row.qValue, 3),
-              { html: `${text(String(row.nReal))} / ${text(String(row.nSimulated))}`, className: 'number' },
-              unitOf(row),
-              shortBackendName(row.backend),
+              ...verdictToBackendCells(row),
             ]),
           ) +
           '</details>',
