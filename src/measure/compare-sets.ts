@@ -8,15 +8,15 @@ import { deriveSeed } from './derive-seed.js';
 import { describeDistance } from './describe-distance.js';
 import { groupByDomain } from './group-by-domain.js';
 import { concatMeasureSamples, selectMeasureSample } from './derive-measure-sample.js';
-import { buildMeasureSample, categoriesOf } from './measure-sample.js';
+import { buildMeasureSample, categoriesOf, type MeasureSample } from './measure-sample.js';
 import type { MeasuredDialogue, MeasuredSet } from './measured-set.js';
 import { noiseFloors } from './noise-floor.js';
 import { pairByScenario } from './pair-by-scenario.js';
 import { roundForReport } from './round-for-report.js';
-import { createSampleDistance } from './sample-distance.js';
+import { createSampleDistance, type SampleDistance } from './sample-distance.js';
 import { createSeededRandom } from './seeded-random.js';
 import { benjaminiHochberg } from './benjamini-hochberg.js';
-import { resampleGroups, type GroupResamplingJob, type GroupResamplingResult } from './resample-groups.js';
+import { resamplePendingGroups, type GroupResamplingJob, type GroupResamplingResult } from './resample-groups.js';
 
 export interface CompareSetsInput {
   real: MeasuredSet;
@@ -125,10 +125,24 @@ export function compareSetsWithCorrelations(input: CompareSetsInput): { distance
   // streams that depend only on the seed and the domain (see resampleGroup), so the groups can be resampled
   // on two threads (resampleGroups) with the same result.
   const domainGroups = groups.filter((group) => group.domain !== 'all').length;
-  const prepared = groups.map((group) => {
+  interface Evaluation {
+    plan: (typeof measurePlans)[number];
+    realSample: MeasureSample;
+    simulatedSample: MeasureSample;
+    realDistance: SampleDistance;
+    value: number | null;
+  }
+  interface PreparedGroup {
+    group: ComparisonGroup;
+    evaluations: Evaluation[];
+    withValue: Evaluation[];
+    job: GroupResamplingJob;
+    floors: ReturnType<typeof noiseFloors>;
+  }
+  const prepareGroup = (group: ComparisonGroup): PreparedGroup => {
     const realIndexes = realPositions(group.real);
     const simulatedIndexes = simulatedPositions(group.simulated);
-    const evaluations = measurePlans.map((plan) => {
+    const evaluations = measurePlans.map((plan): Evaluation => {
       const realSample = realIndexes === null ? plan.realSet : selectMeasureSample(plan.realSet, realIndexes);
       const simulatedSample = simulatedIndexes === null ? plan.simulatedSet : selectMeasureSample(plan.simulatedSet, simulatedIndexes);
       return {
@@ -164,9 +178,18 @@ export function compareSetsWithCorrelations(input: CompareSetsInput): { distance
       splits: input.noiseFloorSplits ?? 21,
     });
     return { group, evaluations, withValue, job, floors };
-  });
-  const resampled = resampleGroups(
-    prepared.map((entry) => entry.job),
+  };
+  // Each group is prepared (its samples selected, value and noise floor computed) just before it is handed
+  // to the resampling threads, so a worker resamples the first groups while this thread prepares the rest.
+  const prepared: PreparedGroup[] = new Array(groups.length);
+  const resampled = resamplePendingGroups(
+    groups.map((group, index) => ({
+      units: group.real.length + group.simulated.length,
+      prepare: () => {
+        prepared[index] = prepareGroup(group);
+        return prepared[index].job;
+      },
+    })),
     input.threads,
     input.alongside,
   );

@@ -45,12 +45,37 @@ export interface ResampledProfiles {
   simulated: Float64Array;
 }
 
+/** The two halves of a group's work: its bootstrap intervals (and profiles) and its permutation p-values. */
+export type ResamplingPart = 'bootstrap' | 'permutation';
+
 /**
  * Resamples one group: every measure on the same resamples and relabellings, drawn from streams seeded by
- * (seed, "bootstrap" | "permutation", domain) alone, with the group's arrays in one KernelArena.
+ * (seed, "bootstrap" | "permutation", domain) alone.
  */
 export function resampleGroup(job: GroupResamplingJob): GroupResamplingResult {
+  return { ...resampleGroupPart(job, 'bootstrap'), ...resampleGroupPart(job, 'permutation') } as GroupResamplingResult;
+}
+
+/**
+ * One part of resampleGroup, with its arrays in a KernelArena of its own: the bootstrap part gives
+ * `intervals` (and `profiles` with keepProfiles), the permutation part `pValues`. The two parts draw from
+ * streams of their own, so they may run on different threads and still give resampleGroup's result.
+ */
+export function resampleGroupPart(job: GroupResamplingJob, part: ResamplingPart): Partial<GroupResamplingResult> {
   const arena = new KernelArena();
+  if (part === 'permutation') {
+    const permutations = permutationPValues({
+      sizeA: job.sizeA,
+      sizeB: job.sizeB,
+      statistics: job.statistics.map((statistic) => createMembershipDistance(statistic.pooled, arena)),
+      tails: job.statistics.map((statistic) => statistic.tail),
+      random: createSeededRandom(deriveSeed(job.seed, 'permutation', job.domain)),
+      permutations: job.permutations,
+      paired: job.paired,
+      arena,
+    });
+    return { pValues: permutations.map((entry) => entry.pValue) };
+  }
   const profiles = job.statistics.map((statistic) => {
     const length = job.keepProfiles === true ? profileLength(statistic.real) : 0;
     const unset = (): Float64Array => new Float64Array(job.resamples * length).fill(Number.NaN);
@@ -81,19 +106,8 @@ export function resampleGroup(job: GroupResamplingJob): GroupResamplingResult {
     paired: job.paired,
     arena,
   });
-  const permutations = permutationPValues({
-    sizeA: job.sizeA,
-    sizeB: job.sizeB,
-    statistics: job.statistics.map((statistic) => createMembershipDistance(statistic.pooled, arena)),
-    tails: job.statistics.map((statistic) => statistic.tail),
-    random: createSeededRandom(deriveSeed(job.seed, 'permutation', job.domain)),
-    permutations: job.permutations,
-    paired: job.paired,
-    arena,
-  });
-  const result: GroupResamplingResult = { intervals, pValues: permutations.map((entry) => entry.pValue) };
-  if (job.keepProfiles === true) result.profiles = profiles.map((kept) => (kept === null ? null : { real: kept.real, simulated: kept.simulated }));
-  return result;
+  if (job.keepProfiles !== true) return { intervals };
+  return { intervals, profiles: profiles.map((kept) => (kept === null ? null : { real: kept.real, simulated: kept.simulated })) };
 }
 
 /** Below this many resampled units in all jobs together, a second thread costs more than it saves. */
@@ -101,59 +115,99 @@ const UNITS_WORTH_A_THREAD = 20_000;
 
 const workerFile = new URL('./resampling-worker.js', import.meta.url);
 
+/** A group job not yet prepared: its size (dialogues on both sides) and the function that prepares it. */
+export interface PendingGroupJob {
+  units: number;
+  prepare: () => GroupResamplingJob;
+}
+
+/**
+ * The counters shared with the worker thread (resampling-worker.ts), in an Int32Array on a
+ * SharedArrayBuffer: NEXT_ITEM is the next work item to take; PREPARED the number of jobs prepared and
+ * posted (ABORTED when this thread gave up); WORKER_DONE flips to 1 when the worker has posted its last result.
+ */
+export const NEXT_ITEM = 0;
+export const PREPARED = 1;
+export const WORKER_DONE = 2;
+export const ABORTED = -1;
+
 /**
  * resampleGroup for every job, on two threads when the work is large, the machine has a second core and
  * the compiled worker script is present (it is absent when the TypeScript sources run directly, as in the
- * unit tests). The jobs are taken largest first, one at a time, from a counter shared by this thread and
- * a worker thread, so neither waits while the other still has jobs ahead (a domain group costs more per
- * dialogue than "all": its supports are not shared); this thread takes the largest before the worker
- * starts, so only the other jobs are copied to the worker. Results come back in job order. Each job's
- * streams depend only on its seed and domain, so the results do not depend on which thread ran it.
- * `threads` overrides the choice (1 or 2). `alongside` is other work for this thread, run once, while the
- * worker starts on the queue (on one thread: before the jobs).
+ * unit tests). See resamplePendingGroups. Results come back in job order.
  */
 export function resampleGroups(jobs: readonly GroupResamplingJob[], threads?: number, alongside?: () => void): GroupResamplingResult[] {
-  const units = jobs.reduce((total, job) => total + job.sizeA + job.sizeB, 0);
+  return resamplePendingGroups(
+    jobs.map((job) => ({ units: job.sizeA + job.sizeB, prepare: () => job })),
+    threads,
+    alongside,
+  );
+}
+
+/**
+ * Prepares and resamples every job, on two threads when the work is large (see resampleGroups). The jobs
+ * are prepared on this thread, largest first, and each is handed to a worker thread as soon as it is
+ * prepared, so the worker resamples while this thread prepares the rest. Each job is two work items (its
+ * bootstrap and its permutations, resampleGroupPart), taken one at a time from a counter shared by both
+ * threads: the worker starts on the largest items while this thread runs `alongside` (other work for this
+ * thread, run once, after the preparation; on one thread: before the jobs) and then joins in, so neither
+ * waits while the other still has items ahead. Each part's streams depend only on the job's seed and
+ * domain, so the results do not depend on which thread ran it. `threads` overrides the choice (1 or 2).
+ */
+export function resamplePendingGroups(pending: readonly PendingGroupJob[], threads?: number, alongside?: () => void): GroupResamplingResult[] {
+  const units = pending.reduce((total, job) => total + job.units, 0);
   const useWorker =
-    jobs.length > 1 && existsSync(fileURLToPath(workerFile)) && (threads === undefined ? units >= UNITS_WORTH_A_THREAD && availableParallelism() > 1 : threads > 1);
+    pending.length > 0 && existsSync(fileURLToPath(workerFile)) && (threads === undefined ? units >= UNITS_WORTH_A_THREAD && availableParallelism() > 1 : threads > 1);
   if (!useWorker) {
+    const jobs = pending.map((job) => job.prepare());
     alongside?.();
     return jobs.map(resampleGroup);
   }
 
-  const cost = (job: GroupResamplingJob): number => (job.sizeA + job.sizeB) * job.statistics.length;
-  const order = jobs.map((_, index) => index).sort((a, b) => cost(jobs[b] as GroupResamplingJob) - cost(jobs[a] as GroupResamplingJob) || a - b);
-  // claims[0]: the next position in `order` to take (position 0 is this thread's); claims[1]: the worker is done.
-  const claims = new Int32Array(new SharedArrayBuffer(8));
-  Atomics.store(claims, 0, 1);
+  // Largest first (stable): work item 2k is the bootstrap of the k-th job in this order, 2k + 1 its permutations.
+  const order = pending.map((_, index) => index).sort((a, b) => (pending[b] as PendingGroupJob).units - (pending[a] as PendingGroupJob).units || a - b);
+  const items = order.length * 2;
+  const claims = new Int32Array(new SharedArrayBuffer(12));
   const { port1, port2 } = new MessageChannel();
-  const results = new Array<GroupResamplingResult>(jobs.length);
-  const worker = new Worker(workerFile, {
-    workerData: { jobs: order.slice(1).map((index) => jobs[index]), claims, port: port2 },
-    transferList: [port2],
-  });
+  const worker = new Worker(workerFile, { workerData: { items, claims, port: port2 }, transferList: [port2] });
+  const prepared: GroupResamplingJob[] = [];
+  const parts: Array<Partial<GroupResamplingResult>> = new Array(items);
   try {
-    // Other work of this thread runs while the worker starts on the queue; then this thread joins it.
-    alongside?.();
-    results[order[0] as number] = resampleGroup(jobs[order[0] as number] as GroupResamplingJob);
-    for (let position = Atomics.add(claims, 0, 1); position < order.length; position = Atomics.add(claims, 0, 1)) {
-      const index = order[position] as number;
-      results[index] = resampleGroup(jobs[index] as GroupResamplingJob);
+    for (const index of order) {
+      const job = (pending[index] as PendingGroupJob).prepare();
+      port1.postMessage({ position: prepared.length, job });
+      prepared.push(job);
+      Atomics.store(claims, PREPARED, prepared.length);
+      Atomics.notify(claims, PREPARED);
     }
-    // The worker posts each result (or its error) as it finishes a job and then flips claims[1].
-    while (Atomics.wait(claims, 1, 0, 60_000) === 'timed-out') {
+    // Other work of this thread runs while the worker resamples; then this thread takes items too.
+    alongside?.();
+    for (let item = Atomics.add(claims, NEXT_ITEM, 1); item < items; item = Atomics.add(claims, NEXT_ITEM, 1)) {
+      parts[item] = resampleGroupPart(prepared[item >> 1] as GroupResamplingJob, item % 2 === 0 ? 'bootstrap' : 'permutation');
+    }
+    // The worker posts each result (or its error) as it finishes an item and then flips WORKER_DONE.
+    while (Atomics.wait(claims, WORKER_DONE, 0, 60_000) === 'timed-out') {
       // A worker that has not finished after a minute is still working on a very large report: go on waiting.
     }
     for (let message = receiveMessageOnPort(port1); message !== undefined; message = receiveMessageOnPort(port1)) {
-      const posted = message.message as { position?: number; result?: GroupResamplingResult; error?: string };
+      const posted = message.message as { item?: number; result?: Partial<GroupResamplingResult>; error?: string };
       if (posted.error !== undefined) throw new RealsimError('INTERNAL', `resampling worker failed: ${posted.error}`);
-      results[order[posted.position as number] as number] = posted.result as GroupResamplingResult;
+      parts[posted.item as number] = posted.result as Partial<GroupResamplingResult>;
     }
-    if (results.some((result) => result === undefined) || results.length !== jobs.length) {
-      throw new RealsimError('INTERNAL', 'resampling worker failed: a result did not come back');
-    }
+    const results = new Array<GroupResamplingResult>(pending.length);
+    order.forEach((index, position) => {
+      const bootstrap = parts[2 * position];
+      const permutation = parts[2 * position + 1];
+      if (bootstrap === undefined || permutation === undefined) throw new RealsimError('INTERNAL', 'resampling worker failed: a result did not come back');
+      results[index] = { ...bootstrap, ...permutation } as GroupResamplingResult;
+    });
     return results;
   } finally {
+    // A worker still waiting for a job that will not come (this thread failed while preparing) stops.
+    if (Atomics.load(claims, PREPARED) < order.length) {
+      Atomics.store(claims, PREPARED, ABORTED);
+      Atomics.notify(claims, PREPARED);
+    }
     port1.close();
     void worker.terminate();
   }

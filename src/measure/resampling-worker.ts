@@ -1,21 +1,39 @@
 /**
- * Worker thread of resampleGroups: takes jobs from the counter it shares with the main thread
- * (claims[0] is the next position; the worker holds the jobs of positions 1, 2, …), posts each result with
- * its position (or the error) on its port, then flips claims[1], which the main thread waits on. The
- * resampling module is imported inside the try, so that even a failure to load it reaches the main thread
- * instead of leaving it waiting.
+ * Worker thread of resamplePendingGroups: takes work items from the counter it shares with the main thread
+ * (item 2k: the bootstrap of the k-th prepared job, 2k + 1: its permutations), waits until that job has been
+ * prepared and posted on its port, posts each result with its item (or the error) on the same port, then
+ * flips WORKER_DONE, which the main thread waits on. The resampling module is imported inside the try, so
+ * that even a failure to load it reaches the main thread instead of leaving it waiting.
  */
-import { workerData, type MessagePort } from 'node:worker_threads';
+import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import type { GroupResamplingJob } from './resample-groups.js';
 
-const { jobs, claims, port } = workerData as { jobs: unknown[]; claims: Int32Array; port: MessagePort };
+const { items, claims, port } = workerData as { items: number; claims: Int32Array; port: MessagePort };
+// Same slots as NEXT_ITEM, PREPARED, WORKER_DONE and ABORTED of resample-groups.ts (read before its import).
+const [NEXT_ITEM, PREPARED, WORKER_DONE, ABORTED] = [0, 1, 2, -1];
 try {
-  const { resampleGroup } = await import('./resample-groups.js');
-  for (let position = Atomics.add(claims, 0, 1); position <= jobs.length; position = Atomics.add(claims, 0, 1)) {
-    port.postMessage({ position, result: resampleGroup(jobs[position - 1] as Parameters<typeof resampleGroup>[0]) });
+  const { resampleGroupPart } = await import('./resample-groups.js');
+  const jobs: GroupResamplingJob[] = [];
+  for (let item = Atomics.add(claims, NEXT_ITEM, 1); item < items; item = Atomics.add(claims, NEXT_ITEM, 1)) {
+    const position = item >> 1;
+    let prepared = Atomics.load(claims, PREPARED);
+    while (prepared !== ABORTED && prepared <= position) {
+      Atomics.wait(claims, PREPARED, prepared);
+      prepared = Atomics.load(claims, PREPARED);
+    }
+    if (prepared === ABORTED) break;
+    // Jobs are posted in order before PREPARED counts them, so they are on the port by now.
+    while (jobs.length <= position) {
+      const message = receiveMessageOnPort(port);
+      if (message === undefined) throw new Error(`job ${position} was counted as prepared but is not on the port`);
+      const posted = message.message as { position: number; job: GroupResamplingJob };
+      jobs[posted.position] = posted.job;
+    }
+    port.postMessage({ item, result: resampleGroupPart(jobs[position] as GroupResamplingJob, item % 2 === 0 ? 'bootstrap' : 'permutation') });
   }
 } catch (error) {
   port.postMessage({ error: error instanceof Error ? error.message : String(error) });
 } finally {
-  Atomics.store(claims, 1, 1);
-  Atomics.notify(claims, 1);
+  Atomics.store(claims, WORKER_DONE, 1);
+  Atomics.notify(claims, WORKER_DONE);
 }

@@ -73,11 +73,16 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
   const measuredByName = new Map(input.measuredSets.map((set) => [set.name, set]));
   const summary: SummaryRow[] = [];
   const distributions: DistributionRow[] = [];
-  for (const set of input.measuredSets) {
-    const summarized = summarizeSet(set, input.definitions);
-    summary.push(...summarized.summary);
-    distributions.push(...summarized.distributions);
-  }
+  let summariesDone = false;
+  const computeSummaries = (): void => {
+    if (summariesDone) return;
+    summariesDone = true;
+    for (const set of input.measuredSets) {
+      const summarized = summarizeSet(set, input.definitions);
+      summary.push(...summarized.summary);
+      distributions.push(...summarized.distributions);
+    }
+  };
   const distances: DistanceRow[] = [];
   const correlations: CorrelationRow[] = [];
   const comparisons: RealismReport['comparisons'] = [];
@@ -104,7 +109,8 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
     const paired = comparison.paired && pairs > 0;
     comparisons.push({ real: real.name, simulated: simulated.name, paired, pairs });
     // The across-domain correlations come from the same domain resamples as the distances. The classifier
-    // test (and, once, the split-half reliability) run on this thread while a worker thread resamples.
+    // test (and, once, the summaries and the split-half reliability) run on this thread while a worker
+    // thread resamples.
     let twoSampleTest: TwoSampleTestRow | undefined;
     const compared = compareSetsWithCorrelations({
       real,
@@ -116,6 +122,7 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
       permutations,
       paired,
       alongside: () => {
+        computeSummaries();
         twoSampleTest = classifierTwoSampleTest({ real, simulated, definitions: input.definitions, seed: input.seed, paired, resamples: input.resamples });
         computeReliability();
       },
@@ -128,6 +135,7 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
       warnings.push(`${simulated.name} vs ${real.name}: no shared scenario ids, so the comparison is unpaired`);
     }
   }
+  computeSummaries();
   computeReliability();
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,

@@ -90,6 +90,42 @@ describe.skipIf(!existsSync(compiled))('resampleGroups on two threads (compiled 
   });
 });
 
+describe.skipIf(!existsSync(compiled))('resamplePendingGroups: jobs prepared while the worker resamples (compiled build)', () => {
+  it('prepares each job once, largest first, and gives resampleGroups results in job order', async () => {
+    const { resamplePendingGroups, resampleGroups } = (await import(compiled.href)) as typeof import('../../src/measure/resample-groups.js');
+    const jobs = [job('a', 120, 100, 0), job('all', 300, 250, 3), job('b', 90, 110, 10), job('c', 40, 60, 1)];
+    const prepared: string[] = [];
+    const pending = jobs.map((entry) => ({
+      units: entry.sizeA + entry.sizeB,
+      prepare: () => {
+        prepared.push(entry.domain);
+        return entry;
+      },
+    }));
+    const twoThreads = resamplePendingGroups(pending, 2);
+    // sizes 220, 550, 200, 100 → prepared in the order all, a, b, c
+    expect(prepared).toEqual(['all', 'a', 'b', 'c']);
+    expect(twoThreads).toEqual(resampleGroups(jobs, 1));
+    expect(twoThreads[2]?.pValues[0]).toBeCloseTo(1 / 201, 12);
+  });
+
+  it('gives the caller the error of a job that fails to prepare', async () => {
+    const { resamplePendingGroups } = (await import(compiled.href)) as typeof import('../../src/measure/resample-groups.js');
+    const pending = [
+      { units: 40_000, prepare: () => ({ ...job('all', 20_000, 20_000, 0), resamples: 1000, permutations: 1000 }) },
+      {
+        units: 100,
+        prepare: (): GroupResamplingJob => {
+          throw new RangeError('the second group could not be prepared');
+        },
+      },
+    ];
+    // The worker may be waiting for the second job: it is told that none will come, and terminated.
+    expect(() => resamplePendingGroups(pending, 2)).toThrow(RangeError);
+    expect(() => resamplePendingGroups(pending, 2)).toThrow('the second group could not be prepared');
+  });
+});
+
 describe('resampleGroup with keepProfiles', () => {
   it('keeps each side\'s mean on every bootstrap resample, the resample the interval was computed on', () => {
     const entry = { ...job('x', 30, 20, 5), resamples: 50, keepProfiles: true };
