@@ -131,9 +131,10 @@ function buildNumericSample(dialogues: readonly MeasuredDialogue[], dimensionId:
   const values = new Float64Array(dialogues.length);
   const hasValue = new Uint8Array(dialogues.length);
   let contributing = 0;
-  dialogues.forEach((dialogue, owner) => {
+  for (let owner = 0; owner < dialogues.length; owner += 1) {
+    const dialogue = dialogues[owner] as MeasuredDialogue;
     const value = dialogue.annotations[dimensionId]?.numeric[measureId];
-    if (value === null || value === undefined) return;
+    if (value === null || value === undefined) continue;
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       throw new RealsimError(
         'ANNOTATOR_FAILED',
@@ -144,15 +145,17 @@ function buildNumericSample(dialogues: readonly MeasuredDialogue[], dimensionId:
     values[owner] = value === 0 ? 0 : value;
     hasValue[owner] = 1;
     contributing += 1;
-  });
+  }
   const sortedValues = new Float64Array(contributing);
   let filled = 0;
   for (let owner = 0; owner < dialogues.length; owner += 1) if (hasValue[owner] === 1) sortedValues[filled++] = values[owner] as number;
   sortedValues.sort();
   const distinct: number[] = [];
   const distinctCounts: number[] = [];
+  const distinctIndexOf = new Map<number, number>();
   for (const value of sortedValues) {
     if (distinct.length === 0 || distinct[distinct.length - 1] !== value) {
+      distinctIndexOf.set(value, distinct.length);
       distinct.push(value);
       distinctCounts.push(0);
     }
@@ -161,7 +164,7 @@ function buildNumericSample(dialogues: readonly MeasuredDialogue[], dimensionId:
   const distinctValues = Float64Array.from(distinct);
   const distinctValueOf = new Uint32Array(dialogues.length);
   for (let owner = 0; owner < dialogues.length; owner += 1) {
-    distinctValueOf[owner] = hasValue[owner] === 1 ? indexOfSorted(distinctValues, values[owner] as number) : distinctValues.length;
+    distinctValueOf[owner] = hasValue[owner] === 1 ? (distinctIndexOf.get(values[owner] as number) as number) : distinctValues.length;
   }
   return {
     scale: 'numeric',
@@ -199,14 +202,25 @@ function buildCategoricalSample(
   const categoryIndexes: number[] = [];
   const counts: number[] = [];
   const patternCounts: number[] = [];
-  const patternOfKey = new Map<string, number>();
+  const patternOfKey = new Map<number | string, number>();
   const patternOf = new Uint32Array(dialogues.length);
   const withoutMass: number[] = [];
   let contributing = 0;
   const indexes: number[] = [];
-  dialogues.forEach((dialogue, dialogueIndex) => {
+  // A pattern is the multiset of category indexes; sorted, its digits in base (categories + 1) are a number
+  // key, exact while it stays below 2^53, else the indexes joined into a string (never equal to a number).
+  const base = categories.length + 1;
+  const digitsInNumberKey = Math.floor(53 / Math.log2(base + 1));
+  for (let dialogueIndex = 0; dialogueIndex < dialogues.length; dialogueIndex += 1) {
+    const labels = (dialogues[dialogueIndex] as MeasuredDialogue).annotations[dimensionId]?.categorical[measureId];
+    const length = labels === undefined ? 0 : labels.length;
+    if (length === 0) {
+      withoutMass.push(dialogueIndex);
+      continue;
+    }
     indexes.length = 0;
-    for (const category of dialogue.annotations[dimensionId]?.categorical[measureId] ?? []) {
+    for (let position = 0; position < length; position += 1) {
+      const category = (labels as string[])[position] as string;
       const index = indexOf.get(category);
       if (index === undefined) {
         throw new RealsimError(
@@ -214,16 +228,18 @@ function buildCategoricalSample(
           `${dimensionId}.${measureId}: expected one of ${categories.join(', ')}, found ${quoteForMessage(category)}`,
         );
       }
-      indexes.push(index);
-    }
-    if (indexes.length === 0) {
-      withoutMass.push(dialogueIndex);
-      return;
+      // insertion sort: patterns hold a few tags
+      let slot = position;
+      while (slot > 0 && (indexes[slot - 1] as number) > index) {
+        indexes[slot] = indexes[slot - 1] as number;
+        slot -= 1;
+      }
+      indexes[slot] = index;
     }
     contributing += 1;
-    // The pattern is the multiset of category indexes: sorted, it is its own key.
-    indexes.sort((a, b) => a - b);
-    const key = indexes.join(',');
+    let key: number | string = 0;
+    if (length <= digitsInNumberKey) for (let position = 0; position < length; position += 1) key = key * base + (indexes[position] as number) + 1;
+    else key = indexes.join(',');
     let pattern = patternOfKey.get(key);
     if (pattern === undefined) {
       pattern = patternCounts.length;
@@ -240,7 +256,7 @@ function buildCategoricalSample(
     }
     patternCounts[pattern] = (patternCounts[pattern] as number) + 1;
     patternOf[dialogueIndex] = pattern;
-  });
+  }
   for (const dialogueIndex of withoutMass) patternOf[dialogueIndex] = patternCounts.length;
   return {
     scale: 'categorical',

@@ -51,6 +51,29 @@ describe('buildMeasureSample atoms', () => {
   });
 });
 
+describe('tag patterns with many categories or many tags', () => {
+  it('keys long patterns apart and short ones alike, whatever the tag order', () => {
+    // 1,200 categories: a number key holds at most 5 tags (1201^5 < 2^53 < 1201^6); longer patterns use another key.
+    const many = Array.from({ length: 1200 }, (_, index) => `c${index}`);
+    const dialogues = [
+      ['c0', 'c1199'],
+      ['c5', 'c5', 'c5', 'c7', 'c7', 'c7', 'c7', 'c7'],
+      ['c1199', 'c0'],
+      ['c7', 'c5', 'c7', 'c5', 'c7', 'c5', 'c7', 'c7'],
+      ['c5', 'c5', 'c5', 'c7', 'c7', 'c7', 'c7', 'c8'],
+      ['c120'],
+    ].map((list, index) => measuredDialogue({ id: `d${index}`, tags: list }));
+    const sample = buildMeasureSample(dialogues, 'feedback', tags, many);
+    if (sample.scale !== 'categorical') throw new Error('expected categorical');
+    // patterns in order of first sight: {c0, c1199}, {c5×3, c7×5}, {c5×3, c7×4, c8}, {c120}
+    expect([...sample.patternOf]).toEqual([0, 1, 0, 1, 2, 3]);
+    expect([...sample.patternCounts]).toEqual([2, 2, 1, 1]);
+    expect([...sample.offsets]).toEqual([0, 2, 4, 7, 8]);
+    expect([...sample.categoryIndexes]).toEqual([0, 1199, 5, 7, 5, 7, 8, 120]);
+    expect([...sample.counts]).toEqual([1, 1, 3, 5, 3, 4, 1, 1]);
+  });
+});
+
 describe('annotations are read once per dialogue list', () => {
   // A dialogue whose length annotation counts how often it is read.
   const countedDialogue = (id: string, words: number): { dialogue: ReturnType<typeof measuredDialogue>; reads: () => number } => {
