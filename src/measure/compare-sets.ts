@@ -7,7 +7,7 @@ import { compareDomains, compareText } from './compare-text.js';
 import { deriveSeed } from './derive-seed.js';
 import { describeDistance } from './describe-distance.js';
 import { groupByDomain } from './group-by-domain.js';
-import { concatMeasureSamples, selectMeasureSample } from './derive-measure-sample.js';
+import { selectMeasureSample } from './derive-measure-sample.js';
 import { buildMeasureSample, categoriesOf, type MeasureSample } from './measure-sample.js';
 import type { MeasuredDialogue, MeasuredSet } from './measured-set.js';
 import { noiseFloors } from './noise-floor.js';
@@ -166,8 +166,6 @@ export function compareSetsWithCorrelations(input: CompareSetsInput): { distance
       statistics: withValue.map((evaluation) => ({
         real: evaluation.realSample,
         simulated: evaluation.simulatedSample,
-        // Real dialogues then simulated ones in one sample: a permutation moves dialogues between groups.
-        pooled: concatMeasureSamples(evaluation.realSample, evaluation.simulatedSample),
         tail: evaluation.plan.description.isDistance ? 'larger' : 'smaller',
       })),
     };

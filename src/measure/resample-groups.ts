@@ -5,6 +5,7 @@ import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_thread
 import { RealsimError } from '../core/realsim-error.js';
 import { bootstrapIntervals, type BootstrapInterval } from './bootstrap-interval.js';
 import { deriveSeed } from './derive-seed.js';
+import { concatMeasureSamples } from './derive-measure-sample.js';
 import { KernelArena } from './kernels/resampling-kernels.js';
 import type { MeasureSample } from './measure-sample.js';
 import { createMembershipDistance } from './membership-distance.js';
@@ -24,8 +25,11 @@ export interface GroupResamplingJob {
   paired: boolean;
   resamples: number;
   permutations: number;
-  /** One entry per measure with a value: its real, simulated and pooled (real then simulated) samples. */
-  statistics: Array<{ real: MeasureSample; simulated: MeasureSample; pooled: MeasureSample; tail: PermutationTail }>;
+  /**
+   * One entry per measure with a value: its real and simulated samples (the permutations pool them, real
+   * then simulated, where they run: so the pooled arrays are never copied to the worker).
+   */
+  statistics: Array<{ real: MeasureSample; simulated: MeasureSample; tail: PermutationTail }>;
   /** Also keep each side's domain profile on every bootstrap resample (for correlateAcrossDomains). */
   keepProfiles?: boolean;
 }
@@ -67,7 +71,7 @@ export function resampleGroupPart(job: GroupResamplingJob, part: ResamplingPart)
     const permutations = permutationPValues({
       sizeA: job.sizeA,
       sizeB: job.sizeB,
-      statistics: job.statistics.map((statistic) => createMembershipDistance(statistic.pooled, arena)),
+      statistics: job.statistics.map((statistic) => createMembershipDistance(concatMeasureSamples(statistic.real, statistic.simulated), arena)),
       tails: job.statistics.map((statistic) => statistic.tail),
       random: createSeededRandom(deriveSeed(job.seed, 'permutation', job.domain)),
       permutations: job.permutations,
