@@ -13,7 +13,7 @@ import type { MeasuredDialogue, MeasuredSet } from './measured-set.js';
 import { noiseFloors } from './noise-floor.js';
 import { pairByScenario } from './pair-by-scenario.js';
 import { roundForReport } from './round-for-report.js';
-import { createSampleDistance, type SampleDistance } from './sample-distance.js';
+import { createSampleDistance } from './sample-distance.js';
 import { createSeededRandom } from './seeded-random.js';
 import { benjaminiHochberg } from './benjamini-hochberg.js';
 import { resamplePendingGroups, type GroupResamplingJob, type GroupResamplingResult } from './resample-groups.js';
@@ -129,7 +129,6 @@ export function compareSetsWithCorrelations(input: CompareSetsInput): { distance
     plan: (typeof measurePlans)[number];
     realSample: MeasureSample;
     simulatedSample: MeasureSample;
-    realDistance: SampleDistance;
     value: number | null;
   }
   interface PreparedGroup {
@@ -149,7 +148,6 @@ export function compareSetsWithCorrelations(input: CompareSetsInput): { distance
         plan,
         realSample,
         simulatedSample,
-        realDistance: createSampleDistance(realSample, realSample),
         value: createSampleDistance(realSample, simulatedSample)(null, null),
       };
     });
@@ -169,16 +167,18 @@ export function compareSetsWithCorrelations(input: CompareSetsInput): { distance
         tail: evaluation.plan.description.isDistance ? 'larger' : 'smaller',
       })),
     };
-    const floors = noiseFloors({
+    return { group, evaluations, withValue, job, floors: [] };
+  };
+  const computeFloors = ({ group, evaluations }: PreparedGroup): Array<number | null> =>
+    noiseFloors({
       size: group.real.length,
-      distances: evaluations.map((evaluation) => evaluation.realDistance),
+      distances: evaluations.map((evaluation) => createSampleDistance(evaluation.realSample, evaluation.realSample)),
       random: createSeededRandom(deriveSeed(seed, 'noise-floor', group.domain)),
       splits: input.noiseFloorSplits ?? 21,
     });
-    return { group, evaluations, withValue, job, floors };
-  };
-  // Each group is prepared (its samples selected, value and noise floor computed) just before it is handed
-  // to the resampling threads, so a worker resamples the first groups while this thread prepares the rest.
+  // Each group is prepared (its samples selected, its value computed) just before it is handed to the
+  // resampling threads, so a worker resamples the first groups while this thread prepares the rest; the
+  // noise floors are computed after every group is handed over, while the worker resamples.
   const prepared: PreparedGroup[] = new Array(groups.length);
   const resampled = resamplePendingGroups(
     groups.map((group, index) => ({
@@ -189,7 +189,10 @@ export function compareSetsWithCorrelations(input: CompareSetsInput): { distance
       },
     })),
     input.threads,
-    input.alongside,
+    () => {
+      for (const entry of prepared) entry.floors = computeFloors(entry);
+      input.alongside?.();
+    },
   );
 
   const correlations = measurePlans.flatMap((plan) => {

@@ -73,6 +73,7 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
   const measuredByName = new Map(input.measuredSets.map((set) => [set.name, set]));
   const summary: SummaryRow[] = [];
   const distributions: DistributionRow[] = [];
+  const histograms: NumericHistogramRow[] = [];
   let summariesDone = false;
   const computeSummaries = (): void => {
     if (summariesDone) return;
@@ -82,6 +83,7 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
       summary.push(...summarized.summary);
       distributions.push(...summarized.distributions);
     }
+    histograms.push(...histogramsByComparisonGroup(input.measuredSets, input.comparisons, input.definitions));
   };
   const distances: DistanceRow[] = [];
   const correlations: CorrelationRow[] = [];
@@ -109,8 +111,8 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
     const paired = comparison.paired && pairs > 0;
     comparisons.push({ real: real.name, simulated: simulated.name, paired, pairs });
     // The across-domain correlations come from the same domain resamples as the distances. The classifier
-    // test (and, once, the summaries and the split-half reliability) run on this thread while a worker
-    // thread resamples.
+    // test (and, once, the summaries, histograms and split-half reliability) run on this thread while a
+    // worker thread resamples.
     let twoSampleTest: TwoSampleTestRow | undefined;
     const compared = compareSetsWithCorrelations({
       real,
@@ -178,7 +180,7 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
     comparisons,
     summary,
     distributions,
-    histograms: histogramsByComparisonGroup(input.measuredSets, input.comparisons, input.definitions),
+    histograms,
     distances,
     correlations,
     domainProfileReliability,
