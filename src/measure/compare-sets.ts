@@ -123,7 +123,7 @@ export function compareSetsWithCorrelations(input: CompareSetsInput): { distance
 
   // Every measure of a group is evaluated on the same resamples and the same real/real splits, drawn from
   // streams that depend only on the seed and the domain (see resampleGroup), so the groups can be resampled
-  // on two threads (resampleGroups) with the same result.
+  // on two threads (resamplePendingGroups) with the same result.
   const domainGroups = groups.filter((group) => group.domain !== 'all').length;
   interface Evaluation {
     plan: (typeof measurePlans)[number];
