@@ -53,9 +53,9 @@ describe.skipIf(!existsSync(compiled))('resampleGroups on two threads (compiled 
       includesNone: false,
       description: 'tags',
     });
-    // A numeric sample against a categorical one: createSampleDistance refuses it. The jobs are taken from a
-    // shared counter, so the broken one usually runs on the worker (the first, larger job is this thread's),
-    // but may run here when the worker starts late: either way the caller gets the same RealsimError.
+    // A numeric sample against a categorical one: its bootstrap item (createSampleDistance) and its
+    // permutation item (concatMeasureSamples, pooling them) both refuse it. The items are taken from a shared
+    // counter, so either may fail first, on the worker or here: either way the caller gets a RealsimError.
     (broken.statistics[0] as { simulated: unknown }).simulated = categorical;
     const large = { ...job('all', 20_000, 20_000, 0), resamples: 1000, permutations: 1000 };
     let caught: unknown;
@@ -66,7 +66,7 @@ describe.skipIf(!existsSync(compiled))('resampleGroups on two threads (compiled 
     }
     // The compiled module has its own RealsimError class: compare by name and code.
     expect(caught).toMatchObject({ name: 'RealsimError', code: 'INTERNAL' });
-    expect((caught as Error).message).toMatch(/^(resampling worker failed: )?createSampleDistance: expected samples of one scale/);
+    expect((caught as Error).message).toMatch(/^(resampling worker failed: )?(createSampleDistance|concatMeasureSamples): expected samples of one scale, found numeric and categorical/);
   });
 
   it('runs other work of this thread exactly once, on one thread and on two, without changing the results', async () => {
