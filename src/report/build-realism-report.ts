@@ -68,23 +68,33 @@ function histogramsByComparisonGroup(
   return [...groups.keys()].sort((x, y) => x - y).flatMap((group) => numericHistograms(groups.get(group) ?? [], definitions));
 }
 
+/**
+ * `work` run on the first call only: parts of the report that run on the first comparison's thread while
+ * its worker resamples, or after the comparisons when there is none.
+ */
+function once(work: () => void): () => void {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    work();
+  };
+}
+
 /** Pure: measured sets in, the whole report object out. */
 export function buildRealismReport(input: BuildRealismReportInput): RealismReport {
   const measuredByName = new Map(input.measuredSets.map((set) => [set.name, set]));
   const summary: SummaryRow[] = [];
   const distributions: DistributionRow[] = [];
   const histograms: NumericHistogramRow[] = [];
-  let summariesDone = false;
-  const computeSummaries = (): void => {
-    if (summariesDone) return;
-    summariesDone = true;
+  const computeSummaries = once(() => {
     for (const set of input.measuredSets) {
       const summarized = summarizeSet(set, input.definitions);
       summary.push(...summarized.summary);
       distributions.push(...summarized.distributions);
     }
     histograms.push(...histogramsByComparisonGroup(input.measuredSets, input.comparisons, input.definitions));
-  };
+  });
   const distances: DistanceRow[] = [];
   const correlations: CorrelationRow[] = [];
   const comparisons: RealismReport['comparisons'] = [];
@@ -94,15 +104,12 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
   const permutations = input.permutations ?? input.resamples;
   // real-vs-real reference for across-domain Pearson r: split-half reliability of every real set with ≥ 3 domains
   const domainProfileReliability: CorrelationRow[] = [];
-  let reliabilityDone = false;
-  const computeReliability = (): void => {
-    if (reliabilityDone) return;
-    reliabilityDone = true;
+  const computeReliability = once(() => {
     for (const set of input.measuredSets) {
       if (set.kind !== 'real' || new Set(set.dialogues.map((dialogue) => dialogue.domain)).size < 3) continue;
       domainProfileReliability.push(...splitHalfDomainReliability({ set, definitions: input.definitions, seed: input.seed, resamples: input.resamples }));
     }
-  };
+  });
   for (const comparison of input.comparisons) {
     const real = measuredByName.get(comparison.real);
     const simulated = measuredByName.get(comparison.simulated);
