@@ -11,6 +11,7 @@ import type { MeasureSample } from './measure-sample.js';
 import { createMembershipDistance } from './membership-distance.js';
 import { permutationPValues, type PermutationTail } from './permutation-p-value.js';
 import { createSampleDistance, profileLength } from './sample-distance.js';
+import { ABORTED, NEXT_ITEM, PREPARED, SLOTS, WORKER_DONE } from './resampling-slots.js';
 import { createSeededRandom } from './seeded-random.js';
 
 /**
@@ -126,16 +127,6 @@ export interface PendingGroupJob {
 }
 
 /**
- * The counters shared with the worker thread (resampling-worker.ts), in an Int32Array on a
- * SharedArrayBuffer: NEXT_ITEM is the next work item to take; PREPARED the number of jobs prepared and
- * posted (ABORTED when this thread gave up); WORKER_DONE flips to 1 when the worker has posted its last result.
- */
-export const NEXT_ITEM = 0;
-export const PREPARED = 1;
-export const WORKER_DONE = 2;
-export const ABORTED = -1;
-
-/**
  * resampleGroup for every job, on two threads when the work is large, the machine has a second core and
  * the compiled worker script is present (it is absent when the TypeScript sources run directly, as in the
  * unit tests). See resamplePendingGroups. Results come back in job order.
@@ -171,7 +162,7 @@ export function resamplePendingGroups(pending: readonly PendingGroupJob[], threa
   // Largest first (stable): work item 2k is the bootstrap of the k-th job in this order, 2k + 1 its permutations.
   const order = pending.map((_, index) => index).sort((a, b) => (pending[b] as PendingGroupJob).units - (pending[a] as PendingGroupJob).units || a - b);
   const items = order.length * 2;
-  const claims = new Int32Array(new SharedArrayBuffer(12));
+  const claims = new Int32Array(new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT));
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(workerFile, { workerData: { items, claims, port: port2 }, transferList: [port2] });
   const prepared: GroupResamplingJob[] = [];

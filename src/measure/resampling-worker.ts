@@ -7,10 +7,9 @@
  */
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { GroupResamplingJob } from './resample-groups.js';
+import { ABORTED, NEXT_ITEM, PREPARED, WORKER_DONE } from './resampling-slots.js';
 
 const { items, claims, port } = workerData as { items: number; claims: Int32Array; port: MessagePort };
-// Same slots as NEXT_ITEM, PREPARED, WORKER_DONE and ABORTED of resample-groups.ts (read before its import).
-const [NEXT_ITEM, PREPARED, WORKER_DONE, ABORTED] = [0, 1, 2, -1];
 try {
   const { resampleGroupPart } = await import('./resample-groups.js');
   const jobs: GroupResamplingJob[] = [];
