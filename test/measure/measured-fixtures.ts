@@ -10,6 +10,12 @@ export const lengthDefinition: DimensionDefinition = {
   measures: [{ id: 'words', scale: 'numeric', unit: 'words per dialogue', description: 'test' }],
 };
 
+/** The length dimension with the measure id the report uses (user_words), for tests that read it by that name. */
+export const userWordsDefinition: DimensionDefinition = {
+  ...lengthDefinition,
+  measures: [{ id: 'user_words', scale: 'numeric', unit: 'words per dialogue', description: 'test' }],
+};
+
 export const feedbackDefinition: DimensionDefinition = {
   id: 'feedback',
   level: 'communicative-function',

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { DimensionDefinition } from '../../src/core/dimension.js';
 import type { MeasuredSet } from '../../src/measure/measured-set.js';
+import { userWordsDefinition } from './measured-fixtures.js';
 import { splitHalfDomainReliability } from '../../src/measure/split-half-domain-reliability.js';
 
-const definitions: DimensionDefinition[] = [
-  {
-    id: 'length',
-    level: 'surface-form',
-    title: 'Length',
-    description: 'test',
-    measures: [{ id: 'user_words', scale: 'numeric', unit: 'words per dialogue', description: 'test' }],
-  },
-];
+const definitions: DimensionDefinition[] = [userWordsDefinition];
 
 function setWithValues(valuesByDomain: Record<string, number[]>): MeasuredSet {
   return {
