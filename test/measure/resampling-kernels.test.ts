@@ -7,10 +7,16 @@ import type { MeasuredDialogue } from '../../src/measure/measured-set.js';
 import { createMembershipDistance } from '../../src/measure/membership-distance.js';
 import { permutationPValues } from '../../src/measure/permutation-p-value.js';
 import { createSampleDistance } from '../../src/measure/sample-distance.js';
-import { KernelArena } from '../../src/measure/kernels/resampling-kernels.js';
+import { INTEGER_INDEX_LIMIT, KernelArena } from '../../src/measure/kernels/resampling-kernels.js';
 import { signedLeb128, unsignedLeb128 } from '../../src/measure/kernels/wasm-encoding.js';
 import { createSeededRandom, randomIndex } from '../../src/measure/seeded-random.js';
 import { wassersteinDistanceOnSupport } from '../../src/measure/wasserstein-distance.js';
+
+/** The first index where two equally long arrays differ, or −1 (a deep toEqual of 2 million elements is slow). */
+function firstDifference(a: Uint32Array, b: Uint32Array): number {
+  if (a.length !== b.length) return Math.min(a.length, b.length);
+  return a.findIndex((value, index) => value !== b[index]);
+}
 
 describe('wasm encoding', () => {
   it('writes LEB128 as in the WebAssembly specification examples', () => {
@@ -43,6 +49,40 @@ describe('KernelArena', () => {
       expect(weights.reduce((total, weight) => total + weight, 0)).toBe(size);
       // The stream goes on where the kernel left it.
       expect(random()).toBe(reference());
+    }
+  });
+
+  it('turns a draw into the index randomIndex gives, in 64-bit integers up to 2^21 units and in doubles above', () => {
+    // The integer index (bits × count) >> 32 equals Math.floor(bits / 2^32 × count) for count ≤ 2^21.
+    const random = createSeededRandom(77);
+    const extremes = [0, 1, 2 ** 31, 2 ** 32 - 2, 2 ** 32 - 1];
+    for (const count of [1, 3, 1000, 50_000, INTEGER_INDEX_LIMIT - 1, INTEGER_INDEX_LIMIT]) {
+      for (const bits of [...extremes, ...Array.from({ length: 2000 }, () => Math.floor(random() * 2 ** 32))]) {
+        expect(Number((BigInt(bits) * BigInt(count)) >> 32n)).toBe(Math.floor((bits / 2 ** 32) * count));
+      }
+    }
+    // Both kernels draw randomIndex's indexes: at the limit (integer arithmetic) and just above it (doubles).
+    const arena = new KernelArena();
+    for (const size of [INTEGER_INDEX_LIMIT, INTEGER_INDEX_LIMIT + 1]) {
+      const drawn = createSeededRandom(size);
+      const reference = createSeededRandom(size);
+      const weights = arena.uint32Array(size);
+      drawn.stream.state = arena.drawBootstrapWeights(weights, drawn.stream.state);
+      const expected = new Uint32Array(size);
+      for (let draw = 0; draw < size; draw += 1) expected[randomIndex(reference, size)]! += 1;
+      expect(firstDifference(weights, expected)).toBe(-1);
+      const order = arena.uint32Array(size);
+      order.forEach((_, index) => (order[index] = index));
+      const inA = arena.uint8Array(size);
+      drawn.stream.state = arena.drawPartialShuffle(order, inA, 1000, drawn.stream.state);
+      const expectedOrder = Uint32Array.from({ length: size }, (_, index) => index);
+      for (let position = 0; position < 1000; position += 1) {
+        const swapWith = position + randomIndex(reference, size - position);
+        [expectedOrder[position], expectedOrder[swapWith]] = [expectedOrder[swapWith]!, expectedOrder[position]!];
+      }
+      expect(firstDifference(order, expectedOrder)).toBe(-1);
+      expect(inA.reduce((total, flag) => total + flag, 0)).toBe(1000);
+      expect(drawn()).toBe(reference());
     }
   });
 
@@ -129,6 +169,30 @@ describe('KernelArena', () => {
       const other = arena.copyOf(Float64Array.from({ length: atoms + 1 }, () => randomIndex(random, 5)));
       const otherTotal = other.subarray(0, atoms).reduce((sum, weight) => sum + weight, 0);
       expect(arena.wassersteinWithTotals(gaps, kernelResult, other, total, otherTotal)).toBe(wassersteinDistanceOnSupport(support, kernelResult, other));
+    }
+  });
+
+  it('adds up per atom in 32-bit integers when the atoms are few, with the same sums as in doubles', () => {
+    const arena = new KernelArena();
+    // 1,000 units over atoms 0..3 and the spare slot 4 in turn, weight 2 each: 400 per slot, total 1,600 without the spare.
+    const atomOf = arena.copyOf(Uint32Array.from({ length: 1000 }, (_, unit) => unit % 5));
+    const into = arena.float64Array(5);
+    expect(arena.sumWeightsByAtomWithTotal(atomOf, arena.copyOf(new Uint32Array(1000).fill(2)), into)).toBe(1600);
+    expect([...into]).toEqual([400, 400, 400, 400, 400]);
+    const flags = arena.copyOf(Uint8Array.from({ length: 1000 }, (_, unit) => (unit < 10 ? 1 : 0)));
+    expect(arena.sumFlagsByAtomWithTotal(atomOf, flags, into)).toBe(8);
+    expect([...into]).toEqual([2, 2, 2, 2, 2]);
+    // Sums of 2^31 and more stay unsigned: 3,000,000,000 + 1,000,000,000 on atom 0 of 8 units.
+    const large = arena.copyOf(Uint32Array.from([3_000_000_000, 0, 0, 0, 1_000_000_000, 5, 0, 7]));
+    const fewAtoms = arena.float64Array(2);
+    expect(arena.sumWeightsByAtomWithTotal(arena.copyOf(Uint32Array.from([0, 0, 0, 0, 0, 1, 1, 1])), large, fewAtoms)).toBe(4_000_000_000);
+    expect([...fewAtoms]).toEqual([4_000_000_000, 12]);
+    // A growing number of atoms (the scratch counts grow) against the JavaScript sums.
+    const random = createSeededRandom(12);
+    for (const atoms of [3, 40, 9, 250]) {
+      const units = arena.copyOf(Uint32Array.from({ length: 4000 }, () => randomIndex(random, atoms + 1)));
+      const weights = arena.copyOf(Uint32Array.from({ length: 4000 }, () => randomIndex(random, 5)));
+      expect([...arena.sumWeightsByAtom(units, weights, arena.float64Array(atoms + 1))]).toEqual([...sumWeightsByAtom(units, weights, new Float64Array(atoms + 1))]);
     }
   });
 

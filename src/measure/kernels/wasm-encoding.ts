@@ -74,6 +74,17 @@ export const i32 = {
   truncF64U: operation(0xab),
 };
 
+/** 64-bit integer operations (values on the stack only; no i64 locals or memory). */
+export const i64 = {
+  const: (value: number): Code => [0x42, ...signedLeb128(value)],
+  /** Zero-extension of an i32 (as unsigned) to an i64. */
+  extendI32U: operation(0xad),
+  mul: operation(0x7e),
+  shrU: operation(0x88),
+  /** The low 32 bits of an i64, as an i32. */
+  wrapToI32: operation(0xa7),
+};
+
 export const f64 = {
   const: (value: number): Code => {
     const bytes = new Uint8Array(new Float64Array([value]).buffer);
