@@ -29,7 +29,6 @@ export function createMembershipDistance(pooled: MeasureSample, arena?: KernelAr
     const distinctValueCounts = arena.copyOf(pooled.distinctValueCounts);
     const distinctValueOf = arena.copyOf(pooled.distinctValueOf);
     const weightsA = arena.float64Array(atoms + 1);
-    const weightsB = arena.float64Array(atoms + 1);
     return (inA) => {
       let totalA: number;
       if (arena.holds(inA)) totalA = arena.sumFlagsByAtomWithTotal(distinctValueOf, inA, weightsA);
@@ -38,9 +37,9 @@ export function createMembershipDistance(pooled: MeasureSample, arena?: KernelAr
         totalA = 0;
         for (let atom = 0; atom < atoms; atom += 1) totalA += weightsA[atom] as number;
       }
-      arena.subtractWeights(distinctValueCounts, weightsA, weightsB, atoms);
-      // Integer sums: group B's total is exactly the contributing dialogues minus group A's.
-      return arena.wassersteinWithTotals(gaps, weightsA, weightsB, totalA, pooled.contributing - totalA);
+      // Integer sums: group B's total is exactly the contributing dialogues minus group A's, and its weight
+      // per atom the pooled count minus A's (taken inside the W1 pass).
+      return arena.wassersteinOfComplement(gaps, weightsA, distinctValueCounts, totalA, pooled.contributing - totalA);
     };
   }
   if (pooled.scale === 'numeric') {

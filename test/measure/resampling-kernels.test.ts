@@ -142,14 +142,15 @@ describe('KernelArena', () => {
     const categoryCounts = arena.float64Array(3);
     expect(arena.expandPatternCounts(patterns, arena.copyOf(Float64Array.from([2, 3, 0])), categoryCounts)).toBe(9);
     expect([...categoryCounts]).toEqual([4, 3, 2]);
-    const complement = arena.float64Array(4);
-    arena.subtractWeights(arena.copyOf(Float64Array.from([5, 5, 5, 5])), into, complement, 3);
-    expect([...complement]).toEqual([4, 5, 4, 0]);
     // W1 of {0, 1, 1} vs {1, 3}: F_a − F_b = 1/3 on [0,1), 0 − ½ … worked: ∫ = 1/3·1 + |1 − ½|·2 = 4/3.
     const gaps = arena.copyOf(Float64Array.from([1, 2]));
     const weightsA = arena.copyOf(Float64Array.from([1, 2, 0]));
     const weightsB = arena.copyOf(Float64Array.from([0, 1, 1]));
     expect(arena.wassersteinWithTotals(gaps, weightsA, weightsB, 3, 2)).toBeCloseTo(4 / 3, 12);
+    // The same pair as group A of the pooled {0, 1, 1, 1, 3} (counts 1, 3, 1) and its complement: 4/3 again.
+    const pooledCounts = arena.copyOf(Float64Array.from([1, 3, 1]));
+    expect(arena.wassersteinOfComplement(gaps, weightsA, pooledCounts, 3, 2)).toBe(arena.wassersteinWithTotals(gaps, weightsA, weightsB, 3, 2));
+    expect(arena.wassersteinOfComplement(gaps, weightsA, pooledCounts, 3, 0)).toBeNull();
     expect(arena.wassersteinWithTotals(gaps, weightsA, arena.float64Array(3), 3, 0)).toBeNull();
 
     // Random inputs: bit-identical to the JavaScript versions.
@@ -169,6 +170,8 @@ describe('KernelArena', () => {
       const other = arena.copyOf(Float64Array.from({ length: atoms + 1 }, () => randomIndex(random, 5)));
       const otherTotal = other.subarray(0, atoms).reduce((sum, weight) => sum + weight, 0);
       expect(arena.wassersteinWithTotals(gaps, kernelResult, other, total, otherTotal)).toBe(wassersteinDistanceOnSupport(support, kernelResult, other));
+      const pooled = arena.copyOf(kernelResult.map((weight, atom) => weight + (other[atom] as number)));
+      expect(arena.wassersteinOfComplement(gaps, kernelResult, pooled, total, otherTotal)).toBe(wassersteinDistanceOnSupport(support, kernelResult, other));
     }
   });
 

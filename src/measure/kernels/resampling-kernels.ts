@@ -254,40 +254,23 @@ function expandPatternCounts(): FunctionDefinition {
   };
 }
 
-/** subtractWeights(minuend: f64*, subtrahend: f64*, into: f64*, length): into[i] = minuend[i] − subtrahend[i]. */
-function subtractWeights(): FunctionDefinition {
-  const [minuend, subtrahend, into, length, index, offset] = [0, 1, 2, 3, 4, 5];
-  return {
-    name: 'subtractWeights',
-    parameters: [I32, I32, I32, I32],
-    results: [],
-    locals: [I32, I32],
-    body: countedLoop(
-      index,
-      local.get(length),
-      local.set(offset, i32.shl(local.get(index), i32.const(3))),
-      f64.store(
-        i32.add(local.get(into), local.get(offset)),
-        f64.sub(f64.load(i32.add(local.get(minuend), local.get(offset))), f64.load(i32.add(local.get(subtrahend), local.get(offset)))),
-      ),
-    ),
-  };
-}
-
 /**
  * wassersteinWithTotals(gaps: f64*, weightsA: f64*, weightsB: f64*, length, totalA, totalB) → W1 where
  * gaps[k] = values[k+1] − values[k] and the totals are the sums of the weights (known to the caller, so one
  * pass fewer than wassersteinOnSupport, same result); NaN when a total is ≤ 0.
+ * As wassersteinOfComplement (`complement`), the third array holds every unit's count per atom and side B's
+ * weight is taken as counts[k] − weightsA[k] where it is read, instead of being written out and read back
+ * (a permutation's group B is every unit not in group A).
  */
-function wassersteinWithTotals(): FunctionDefinition {
+function wassersteinWithTotals(name: string, complement: boolean): FunctionDefinition {
   const [gaps, weightsA, weightsB, length, totalA, totalB, index, offset] = [0, 1, 2, 3, 4, 5, 6, 7];
-  const [cumulativeA, cumulativeB, integral] = [8, 9, 10];
+  const [cumulativeA, cumulativeB, integral, weightA] = [8, 9, 10, 11];
   const at = (base: number): Code => f64.load(i32.add(local.get(base), local.get(offset)));
   return {
-    name: 'wassersteinWithTotals',
+    name,
     parameters: [I32, I32, I32, I32, F64, F64],
     results: [F64],
-    locals: [I32, I32, F64, F64, F64],
+    locals: [I32, I32, F64, F64, F64, F64],
     body: [
       ...ifThen(f64.le(local.get(totalA), f64.const(0)), returnValue(f64.const(Number.NaN))),
       ...ifThen(f64.le(local.get(totalB), f64.const(0)), returnValue(f64.const(Number.NaN))),
@@ -295,8 +278,9 @@ function wassersteinWithTotals(): FunctionDefinition {
         index,
         i32.sub(local.get(length), i32.const(1)),
         local.set(offset, i32.shl(local.get(index), i32.const(3))),
-        local.set(cumulativeA, f64.add(local.get(cumulativeA), at(weightsA))),
-        local.set(cumulativeB, f64.add(local.get(cumulativeB), at(weightsB))),
+        local.set(weightA, at(weightsA)),
+        local.set(cumulativeA, f64.add(local.get(cumulativeA), local.get(weightA))),
+        local.set(cumulativeB, f64.add(local.get(cumulativeB), complement ? f64.sub(at(weightsB), local.get(weightA)) : at(weightsB))),
         local.set(
           integral,
           f64.add(
@@ -397,7 +381,7 @@ interface ResamplingKernelExports {
   countFlagsByAtom(atomOf: number, flags: number, counts: number, into: number, units: number, atoms: number): number;
   expandPatternCounts(offsets: number, categoryIndexes: number, counts: number, patternWeights: number, into: number, patterns: number, categories: number): number;
   wassersteinWithTotals(gaps: number, weightsA: number, weightsB: number, length: number, totalA: number, totalB: number): number;
-  subtractWeights(minuend: number, subtrahend: number, into: number, length: number): void;
+  wassersteinOfComplement(gaps: number, weightsA: number, counts: number, length: number, totalA: number, totalB: number): number;
   weightedTotals(values: number, hasValue: number, weights: number, units: number, out: number): void;
   wassersteinWithTotalsAndSums(gaps: number, values: number, weightsA: number, weightsB: number, length: number, totalA: number, totalB: number, out: number): number;
 }
@@ -413,15 +397,15 @@ function resamplingModule(): WebAssembly.Module {
         drawPairSwaps(),
         sumByAtom('sumWeightsByAtom', (address) => i32.load(address), 2),
         sumByAtom('sumFlagsByAtom', (address) => i32.load8u(address), 0),
-        subtractWeights(),
         weightedTotals(),
         expandPatternCounts(),
-        wassersteinWithTotals(),
+        wassersteinWithTotals('wassersteinWithTotals', false),
         wassersteinWithTotalsAndSums(),
         countByAtom('countWeightsByAtom', (address) => i32.load(address), 2),
         countByAtom('countFlagsByAtom', (address) => i32.load8u(address), 0),
         drawBootstrapWeights('drawBootstrapWeightsByInteger', 'integer'),
         drawPartialShuffle('drawPartialShuffleByInteger', 'integer'),
+        wassersteinWithTotals('wassersteinOfComplement', true),
       ],
       MAXIMUM_PAGES,
     ),
@@ -569,9 +553,13 @@ export class KernelArena {
     return Number.isNaN(distance) ? null : distance;
   }
 
-  /** into[i] = minuend[i] − subtrahend[i] for i < length. */
-  subtractWeights(minuend: Float64Array, subtrahend: Float64Array, into: Float64Array, length: number): void {
-    this.kernels.subtractWeights(minuend.byteOffset, subtrahend.byteOffset, into.byteOffset, length);
+  /**
+   * wassersteinWithTotals(gaps, weightsA, B, totalA, totalB) where B[k] = counts[k] − weightsA[k] (side B is
+   * every unit not in A), without writing B out: the same operations on the same values as with B written out.
+   */
+  wassersteinOfComplement(gaps: Float64Array, weightsA: Float64Array, counts: Float64Array, totalA: number, totalB: number): number | null {
+    const distance = this.kernels.wassersteinOfComplement(gaps.byteOffset, weightsA.byteOffset, counts.byteOffset, gaps.length + 1, totalA, totalB);
+    return Number.isNaN(distance) ? null : distance;
   }
 
   /** [Σ wᵢ·valueᵢ, Σ wᵢ·hasValueᵢ] over the units (weightedSampleMean's sums). */
