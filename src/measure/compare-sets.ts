@@ -10,6 +10,7 @@ import { groupByDomain } from './group-by-domain.js';
 import { selectMeasureSample } from './derive-measure-sample.js';
 import { buildMeasureSample, categoriesOf, type MeasureSample } from './measure-sample.js';
 import type { MeasuredDialogue, MeasuredSet } from './measured-set.js';
+import { KernelArena } from './kernels/resampling-kernels.js';
 import { noiseFloors } from './noise-floor.js';
 import { pairByScenario } from './pair-by-scenario.js';
 import { roundForReport } from './round-for-report.js';
@@ -169,13 +170,16 @@ export function compareSetsWithCorrelations(input: CompareSetsInput): { distance
     };
     return { group, evaluations, withValue, job, floors: [] };
   };
-  const computeFloors = ({ group, evaluations }: PreparedGroup): Array<number | null> =>
-    noiseFloors({
+  const computeFloors = ({ group, evaluations }: PreparedGroup): Array<number | null> => {
+    const arena = new KernelArena();
+    return noiseFloors({
       size: group.real.length,
-      distances: evaluations.map((evaluation) => createSampleDistance(evaluation.realSample, evaluation.realSample)),
+      distances: evaluations.map((evaluation) => createSampleDistance(evaluation.realSample, evaluation.realSample, arena)),
       random: createSeededRandom(deriveSeed(seed, 'noise-floor', group.domain)),
       splits: input.noiseFloorSplits ?? 21,
+      arena,
     });
+  };
   // Each group is prepared (its samples selected, its value computed) just before it is handed to the
   // resampling threads, so a worker resamples the first groups while this thread prepares the rest; the
   // noise floors are computed after every group is handed over, while the worker resamples.

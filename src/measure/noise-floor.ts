@@ -1,4 +1,5 @@
 import { RealsimError, quoteForMessage } from '../core/realsim-error.js';
+import type { KernelArena } from './kernels/resampling-kernels.js';
 import { median } from './median.js';
 import { randomIndex } from './seeded-random.js';
 
@@ -14,6 +15,11 @@ export interface NoiseFloorOptions {
   random: () => number;
   /** Number of random splits; default 21 (odd, so the median is one observed split). */
   splits?: number;
+  /**
+   * Where the half weights live: distances built on the same arena (createSampleDistance with it) add
+   * them up with its WebAssembly kernels; the values are the same.
+   */
+  arena?: KernelArena;
 }
 
 /**
@@ -47,8 +53,8 @@ export function noiseFloors(options: NoiseFloorsOptions): Array<number | null> {
   const halfSize = Math.floor(size / 2);
   if (halfSize < 1) return distances.map(() => null);
   const order = new Uint32Array(size);
-  const halfA = new Uint32Array(size);
-  const halfB = new Uint32Array(size);
+  const halfA = options.arena?.uint32Array(size) ?? new Uint32Array(size);
+  const halfB = options.arena?.uint32Array(size) ?? new Uint32Array(size);
   const observed: number[][] = distances.map(() => []);
   for (let split = 0; split < splits; split += 1) {
     for (let index = 0; index < size; index += 1) order[index] = index;

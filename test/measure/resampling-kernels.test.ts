@@ -5,6 +5,7 @@ import { buildMeasureSample } from '../../src/measure/measure-sample.js';
 import type { MeasureDefinition } from '../../src/core/dimension.js';
 import type { MeasuredDialogue } from '../../src/measure/measured-set.js';
 import { createMembershipDistance } from '../../src/measure/membership-distance.js';
+import { noiseFloors } from '../../src/measure/noise-floor.js';
 import { permutationPValues } from '../../src/measure/permutation-p-value.js';
 import { createSampleDistance } from '../../src/measure/sample-distance.js';
 import { INTEGER_INDEX_LIMIT, KernelArena } from '../../src/measure/kernels/resampling-kernels.js';
@@ -288,5 +289,26 @@ describe('resampling with and without kernels', () => {
     // The simulated words are shifted by 1.5: W1's interval sits above 0 and the permutation p is small.
     expect(withKernels.intervals[0]?.low).toBeGreaterThan(0.5);
     expect(withKernels.pValues[0]?.pValue).toBeLessThan(0.05);
+  });
+
+  it('gives the same noise floors on the kernels as in JavaScript', () => {
+    const run = (arena: KernelArena | undefined) =>
+      noiseFloors({
+        size: 60,
+        distances: measures.map((measure) => {
+          const sample = buildMeasureSample(real, 'length', measure);
+          return createSampleDistance(sample, sample, arena);
+        }),
+        random: createSeededRandom(13),
+        splits: 21,
+        arena,
+      });
+    const withKernels = run(new KernelArena());
+    expect(withKernels).toEqual(run(undefined));
+    // Two halves of one set: a small W1 (in words) and TVD, but not 0.
+    expect(withKernels[0]).toBeGreaterThan(0);
+    expect(withKernels[0]).toBeLessThan(2);
+    expect(withKernels[1]).toBeGreaterThan(0);
+    expect(withKernels[1]).toBeLessThan(0.5);
   });
 });
