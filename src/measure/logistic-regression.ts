@@ -49,21 +49,31 @@ export function fitLogisticRegression(
     augmented[rowIndex * size] = 1;
     augmented.set(row.subarray(0, featureCount), rowIndex * size + 1);
   });
+  // Each row's σ(b + w·x) at the current parameters: the objective is taken first, so the step that only
+  // confirms convergence skips the gradient and Hessian pass (the same sums, in the same order, as one pass).
+  const probabilities = new Float64Array(rows.length);
   let previousObjective = Number.NEGATIVE_INFINITY;
   let iterations = 0;
   for (; iterations < maxIterations; iterations += 1) {
-    gradient.fill(0);
-    hessian.fill(0);
     let objective = 0;
     for (let rowIndex = 0; rowIndex < rows.length; rowIndex += 1) {
       const start = rowIndex * size;
       let linear = parameters[0] as number;
       for (let feature = 1; feature < size; feature += 1) linear += (parameters[feature] as number) * (augmented[start + feature] as number);
-      const probability = 1 / (1 + Math.exp(-linear));
+      probabilities[rowIndex] = 1 / (1 + Math.exp(-linear));
       const label = labels[rowIndex] as number;
       // log-likelihood, computed stably: y·z − log(1 + e^z)
       objective += label * linear - (linear > 0 ? linear + Math.log1p(Math.exp(-linear)) : Math.log1p(Math.exp(linear)));
-      const residual = label - probability;
+    }
+    for (let a = 1; a < size; a += 1) objective -= 0.5 * ridge * (parameters[a] as number) ** 2;
+    if (Math.abs(objective - previousObjective) <= tolerance * Math.max(1, Math.abs(objective))) break;
+    previousObjective = objective;
+    gradient.fill(0);
+    hessian.fill(0);
+    for (let rowIndex = 0; rowIndex < rows.length; rowIndex += 1) {
+      const start = rowIndex * size;
+      const probability = probabilities[rowIndex] as number;
+      const residual = (labels[rowIndex] as number) - probability;
       const curvature = Math.max(probability * (1 - probability), 1e-12);
       for (let a = 0; a < size; a += 1) {
         const valueA = augmented[start + a] as number;
@@ -76,14 +86,11 @@ export function fitLogisticRegression(
       }
     }
     for (let a = 1; a < size; a += 1) {
-      objective -= 0.5 * ridge * (parameters[a] as number) ** 2;
       gradient[a] = (gradient[a] as number) - ridge * (parameters[a] as number);
       hessian[a * size + a] = (hessian[a * size + a] as number) + ridge;
     }
     // a tiny jitter on the intercept keeps the system positive definite when every row has one label
     hessian[0] = (hessian[0] as number) + 1e-9;
-    if (Math.abs(objective - previousObjective) <= tolerance * Math.max(1, Math.abs(objective))) break;
-    previousObjective = objective;
     solveSymmetricPositiveDefinite(hessian, gradient, step, size);
     for (let a = 0; a < size; a += 1) parameters[a] = (parameters[a] as number) + (step[a] as number);
   }
