@@ -61,6 +61,9 @@ const definitions = modules.map((module) => module.definition);
 const real = syntheticSet('real', 'real', total / 2, definitions, 1, 0);
 const simulated = syntheticSet('simulated', 'simulated', total / 2, definitions, 2, 0.3);
 const startedAt = performance.now();
+// CPU time of every thread of this process (user + system): unlike the wall time, it hardly moves when other
+// work on the host takes the cores for a while, so it is the steadier figure for comparing two builds.
+const cpuAtStart = process.cpuUsage();
 const report = buildRealismReport({
   toolVersion: toolVersion(),
   seed: 1,
@@ -77,10 +80,12 @@ const json = JSON.stringify(report);
 const markdown = renderMarkdownReport(report);
 const html = renderHtmlReport(report);
 const rendered = performance.now();
+const cpu = process.cpuUsage(cpuAtStart);
 process.stdout.write(
   `report scale: ${total} dialogues (${definitions.map((definition) => definition.id).join(', ')}), ${resamples} resamples · ` +
     `measure ${((measured - startedAt) / 1000).toFixed(2)} s, render ${((rendered - measured) / 1000).toFixed(2)} s, ` +
-    `total ${((rendered - startedAt) / 1000).toFixed(2)} s (target ≤ 10 s) · ${report.distances.length} distance rows · ` +
+    `total ${((rendered - startedAt) / 1000).toFixed(2)} s (target ≤ 10 s), CPU time ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s · ` +
+    `${report.distances.length} distance rows · ` +
     `json ${(json.length / 1e6).toFixed(1)} MB, md ${(markdown.length / 1e3).toFixed(0)} kB, html ${(html.length / 1e6).toFixed(1)} MB · ` +
     `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB · ${availableParallelism()} cores (distance rows resampled on ${availableParallelism() > 1 ? 2 : 1} threads)\n`,
 );
