@@ -16,6 +16,7 @@ import { listDimensionIds, loadDimensions } from '../src/annotate/dimension-regi
 import type { DialogueAnnotation, DimensionDefinition } from '../src/core/dimension.js';
 import { toolVersion } from '../src/core/tool-version.js';
 import type { MeasuredSet } from '../src/measure/measured-set.js';
+import { MOST_RESAMPLING_THREADS } from '../src/measure/resample-groups.js';
 import { createSeededRandom } from '../src/measure/seeded-random.js';
 import { buildRealismReport } from '../src/report/build-realism-report.js';
 import { renderHtmlReport } from '../src/report/render-html-report.js';
@@ -118,5 +119,5 @@ process.stdout.write(
     `total ${((rendered - startedAt) / 1000).toFixed(2)} s (target ≤ 10 s), CPU time ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s · ` +
     `${report.distances.length} distance rows · ` +
     `json ${(json.length / 1e6).toFixed(1)} MB, md ${(markdown.length / 1e3).toFixed(0)} kB, html ${(html.length / 1e6).toFixed(1)} MB · ` +
-    `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB · ${availableParallelism()} cores (distance rows resampled on ${availableParallelism() > 1 ? 2 : 1} threads)\n`,
+    `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB · ${availableParallelism()} cores (distance rows resampled on ${Math.min(availableParallelism(), MOST_RESAMPLING_THREADS)} threads)\n`,
 );

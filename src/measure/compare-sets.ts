@@ -36,7 +36,7 @@ export interface CompareSetsInput {
    * dialogue's domain for the pair, and bootstrap over pairs. false: bootstrap each set independently.
    */
   paired: boolean;
-  /** 1: resample every group on this thread; 2: on two threads; default: two when the work is large. */
+  /** 1: resample every group on this thread; n > 1: on n threads; default: one per core (up to 8) when the work is large. */
   threads?: number;
   /**
    * Other work (pure, independent of these rows) that this thread runs once while a worker thread resamples,
@@ -124,7 +124,7 @@ export function compareSetsWithCorrelations(input: CompareSetsInput): { distance
 
   // Every measure of a group is evaluated on the same resamples and the same real/real splits, drawn from
   // streams that depend only on the seed and the domain (see resampleGroup), so the groups can be resampled
-  // on two threads (resamplePendingGroups) with the same result.
+  // on several threads (resamplePendingGroups) with the same result.
   const domainGroups = groups.filter((group) => group.domain !== 'all').length;
   interface Evaluation {
     plan: (typeof measurePlans)[number];

@@ -11,7 +11,7 @@ import type { MeasureSample } from './measure-sample.js';
 import { createMembershipDistance } from './membership-distance.js';
 import { permutationPValues, type PermutationTail } from './permutation-p-value.js';
 import { createSampleDistance, profileLength } from './sample-distance.js';
-import { ABORTED, NEXT_ITEM, PREPARED, SLOTS, WORKER_DONE } from './resampling-slots.js';
+import { ABORTED, NEXT_ITEM, PREPARED, SLOTS, WORKERS_DONE } from './resampling-slots.js';
 import { createSeededRandom } from './seeded-random.js';
 
 /**
@@ -117,6 +117,8 @@ export function resampleGroupPart(job: GroupResamplingJob, part: ResamplingPart)
 
 /** Below this many resampled units in all jobs together, a second thread costs more than it saves. */
 const UNITS_WORTH_A_THREAD = 20_000;
+/** Most threads (this one and its workers) a report resamples on: each worker also receives every job. */
+export const MOST_RESAMPLING_THREADS = 8;
 
 const workerFile = new URL('./resampling-worker.js', import.meta.url);
 
@@ -127,8 +129,8 @@ export interface PendingGroupJob {
 }
 
 /**
- * resampleGroup for every job, on two threads when the work is large, the machine has a second core and
- * the compiled worker script is present (it is absent when the TypeScript sources run directly, as in the
+ * resampleGroup for every job, on several threads when the work is large, the machine has more than one core
+ * and the compiled worker script is present (it is absent when the TypeScript sources run directly, as in the
  * unit tests). See resamplePendingGroups. Results come back in job order.
  */
 export function resampleGroups(jobs: readonly GroupResamplingJob[], threads?: number, alongside?: () => void): GroupResamplingResult[] {
@@ -140,20 +142,20 @@ export function resampleGroups(jobs: readonly GroupResamplingJob[], threads?: nu
 }
 
 /**
- * Prepares and resamples every job, on two threads when the work is large (see resampleGroups). The jobs
- * are prepared on this thread, largest first, and each is handed to a worker thread as soon as it is
- * prepared, so the worker resamples while this thread prepares the rest. Each job is two work items (its
- * bootstrap and its permutations, resampleGroupPart), taken one at a time from a counter shared by both
- * threads: the worker starts on the largest items while this thread runs `alongside` (other work for this
- * thread, run once, after the preparation; on one thread: before the jobs) and then joins in, so neither
- * waits while the other still has items ahead. Each part's streams depend only on the job's seed and
- * domain, so the results do not depend on which thread ran it. `threads` overrides the choice (1 or 2).
+ * Prepares and resamples every job, on several threads when the work is large (see resampleGroups): this one
+ * and one worker thread per further core, up to MOST_RESAMPLING_THREADS in all. The jobs are prepared on this
+ * thread, largest first, and each is handed to every worker as soon as it is prepared, so the workers resample
+ * while this thread prepares the rest. Each job is two work items (its bootstrap and its permutations,
+ * resampleGroupPart), taken one at a time from a counter shared by all threads: the workers start on the
+ * largest items while this thread runs `alongside` (other work for this thread, run once, after the
+ * preparation; on one thread: before the jobs) and then joins in, so no thread waits while another still has
+ * items ahead. Each part's streams depend only on the job's seed and domain, so the results do not depend on
+ * which thread ran it, nor on how many threads there were. `threads` overrides the choice (1 = no worker).
  */
 export function resamplePendingGroups(pending: readonly PendingGroupJob[], threads?: number, alongside?: () => void): GroupResamplingResult[] {
   const units = pending.reduce((total, job) => total + job.units, 0);
-  const useWorker =
-    pending.length > 0 && existsSync(fileURLToPath(workerFile)) && (threads === undefined ? units >= UNITS_WORTH_A_THREAD && availableParallelism() > 1 : threads > 1);
-  if (!useWorker) {
+  const threadCount = threads ?? (units >= UNITS_WORTH_A_THREAD ? Math.min(availableParallelism(), MOST_RESAMPLING_THREADS) : 1);
+  if (pending.length === 0 || !existsSync(fileURLToPath(workerFile)) || threadCount <= 1) {
     const jobs = pending.map((job) => job.prepare());
     alongside?.();
     return jobs.map(resampleGroup);
@@ -163,31 +165,36 @@ export function resamplePendingGroups(pending: readonly PendingGroupJob[], threa
   const order = pending.map((_, index) => index).sort((a, b) => (pending[b] as PendingGroupJob).units - (pending[a] as PendingGroupJob).units || a - b);
   const items = order.length * 2;
   const claims = new Int32Array(new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT));
-  const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(workerFile, { workerData: { items, claims, port: port2 }, transferList: [port2] });
+  const workers = Array.from({ length: threadCount - 1 }, () => {
+    const { port1, port2 } = new MessageChannel();
+    return { port: port1, thread: new Worker(workerFile, { workerData: { items, claims, port: port2 }, transferList: [port2] }) };
+  });
   const prepared: GroupResamplingJob[] = [];
   const parts: Array<Partial<GroupResamplingResult>> = new Array(items);
   try {
     for (const index of order) {
       const job = (pending[index] as PendingGroupJob).prepare();
-      port1.postMessage({ position: prepared.length, job });
+      for (const { port } of workers) port.postMessage({ position: prepared.length, job });
       prepared.push(job);
       Atomics.store(claims, PREPARED, prepared.length);
       Atomics.notify(claims, PREPARED);
     }
-    // Other work of this thread runs while the worker resamples; then this thread takes items too.
+    // Other work of this thread runs while the workers resample; then this thread takes items too.
     alongside?.();
     for (let item = Atomics.add(claims, NEXT_ITEM, 1); item < items; item = Atomics.add(claims, NEXT_ITEM, 1)) {
       parts[item] = resampleGroupPart(prepared[item >> 1] as GroupResamplingJob, item % 2 === 0 ? 'bootstrap' : 'permutation');
     }
-    // The worker posts each result (or its error) as it finishes an item and then flips WORKER_DONE.
-    while (Atomics.wait(claims, WORKER_DONE, 0, 60_000) === 'timed-out') {
+    // A worker posts each result (or its error) as it finishes an item and then counts itself in WORKERS_DONE.
+    for (let done = Atomics.load(claims, WORKERS_DONE); done < workers.length; done = Atomics.load(claims, WORKERS_DONE)) {
       // A worker that has not finished after a minute is still working on a very large report: go on waiting.
+      Atomics.wait(claims, WORKERS_DONE, done, 60_000);
     }
-    for (let message = receiveMessageOnPort(port1); message !== undefined; message = receiveMessageOnPort(port1)) {
-      const posted = message.message as { item?: number; result?: Partial<GroupResamplingResult>; error?: string };
-      if (posted.error !== undefined) throw new RealsimError('INTERNAL', `resampling worker failed: ${posted.error}`);
-      parts[posted.item as number] = posted.result as Partial<GroupResamplingResult>;
+    for (const { port } of workers) {
+      for (let message = receiveMessageOnPort(port); message !== undefined; message = receiveMessageOnPort(port)) {
+        const posted = message.message as { item?: number; result?: Partial<GroupResamplingResult>; error?: string };
+        if (posted.error !== undefined) throw new RealsimError('INTERNAL', `resampling worker failed: ${posted.error}`);
+        parts[posted.item as number] = posted.result as Partial<GroupResamplingResult>;
+      }
     }
     const results = new Array<GroupResamplingResult>(pending.length);
     order.forEach((index, position) => {
@@ -203,7 +210,9 @@ export function resamplePendingGroups(pending: readonly PendingGroupJob[], threa
       Atomics.store(claims, PREPARED, ABORTED);
       Atomics.notify(claims, PREPARED);
     }
-    port1.close();
-    void worker.terminate();
+    for (const { port, thread } of workers) {
+      port.close();
+      void thread.terminate();
+    }
   }
 }

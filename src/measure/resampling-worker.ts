@@ -2,12 +2,12 @@
  * Worker thread of resamplePendingGroups: takes work items from the counter it shares with the main thread
  * (item 2k: the bootstrap of the k-th prepared job, 2k + 1: its permutations), waits until that job has been
  * prepared and posted on its port, posts each result with its item (or the error) on the same port, then
- * flips WORKER_DONE, which the main thread waits on. The resampling module is imported inside the try, so
+ * adds itself to WORKERS_DONE, which the main thread waits on (there may be several workers). The resampling module is imported inside the try, so
  * that even a failure to load it reaches the main thread instead of leaving it waiting.
  */
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { GroupResamplingJob } from './resample-groups.js';
-import { ABORTED, NEXT_ITEM, PREPARED, WORKER_DONE } from './resampling-slots.js';
+import { ABORTED, NEXT_ITEM, PREPARED, WORKERS_DONE } from './resampling-slots.js';
 
 const { items, claims, port } = workerData as { items: number; claims: Int32Array; port: MessagePort };
 try {
@@ -33,6 +33,6 @@ try {
 } catch (error) {
   port.postMessage({ error: error instanceof Error ? error.message : String(error) });
 } finally {
-  Atomics.store(claims, WORKER_DONE, 1);
-  Atomics.notify(claims, WORKER_DONE);
+  Atomics.add(claims, WORKERS_DONE, 1);
+  Atomics.notify(claims, WORKERS_DONE);
 }

@@ -29,8 +29,8 @@ function job(domain: string, sizeA: number, sizeB: number, shift: number): Group
   return { seed: 7, domain, sizeA, sizeB, paired: false, resamples: 200, permutations: 200, statistics: [{ real, simulated, tail: 'larger' }] };
 }
 
-describe.skipIf(!existsSync(compiled))('resampleGroups on two threads (compiled build)', () => {
-  it('gives the same intervals and p-values as one thread, in job order', async () => {
+describe.skipIf(!existsSync(compiled))('resampleGroups on several threads (compiled build)', () => {
+  it('gives the same intervals and p-values on two threads as on one, in job order', async () => {
     const { resampleGroups } = (await import(compiled.href)) as typeof import('../../src/measure/resample-groups.js');
     const jobs = [job('all', 300, 250, 3), job('a', 120, 100, 0), job('b', 90, 110, 10), job('c', 40, 60, 1)];
     const twoThreads = resampleGroups(jobs, 2);
@@ -40,6 +40,22 @@ describe.skipIf(!existsSync(compiled))('resampleGroups on two threads (compiled 
     expect(oneThread[2]?.pValues[0]).toBeCloseTo(1 / 201, 12);
     expect(oneThread[1]?.pValues[0]).toBeGreaterThan(0.05);
     expect(oneThread[2]?.intervals[0]?.low).toBeGreaterThan(5);
+  });
+
+  it('shares the items among three workers and this thread with the same results as one thread', async () => {
+    const { resampleGroups } = (await import(compiled.href)) as typeof import('../../src/measure/resample-groups.js');
+    // Items of ≈ 0.1 s each and this thread busy at first, so every worker takes items and they finish at
+    // different times (the results of all of them must be collected, not only of the first to finish).
+    const jobs = ['all', 'a', 'b', 'c'].map((domain, index) => ({ ...job(domain, 20_000, 20_000, index), resamples: 300, permutations: 300 }));
+    const busy = (): void => {
+      const until = performance.now() + 150;
+      while (performance.now() < until) {
+        // this thread's other work
+      }
+    };
+    const fourThreads = resampleGroups(jobs, 4, busy);
+    expect(fourThreads).toEqual(resampleGroups(jobs, 1));
+    expect(fourThreads[3]?.pValues[0]).toBeCloseTo(1 / 301, 12);
   });
 
   it('reports an error raised on the worker thread as a RealsimError', async () => {
@@ -58,15 +74,17 @@ describe.skipIf(!existsSync(compiled))('resampleGroups on two threads (compiled 
     // counter, so either may fail first, on the worker or here: either way the caller gets a RealsimError.
     (broken.statistics[0] as { simulated: unknown }).simulated = categorical;
     const large = { ...job('all', 20_000, 20_000, 0), resamples: 1000, permutations: 1000 };
-    let caught: unknown;
-    try {
-      resampleGroups([large, broken], 2);
-    } catch (error) {
-      caught = error;
+    for (const threads of [2, 3]) {
+      let caught: unknown;
+      try {
+        resampleGroups([large, broken], threads);
+      } catch (error) {
+        caught = error;
+      }
+      // The compiled module has its own RealsimError class: compare by name and code.
+      expect(caught).toMatchObject({ name: 'RealsimError', code: 'INTERNAL' });
+      expect((caught as Error).message).toMatch(/^(resampling worker failed: )?(createSampleDistance|concatMeasureSamples): expected samples of one scale, found numeric and categorical/);
     }
-    // The compiled module has its own RealsimError class: compare by name and code.
-    expect(caught).toMatchObject({ name: 'RealsimError', code: 'INTERNAL' });
-    expect((caught as Error).message).toMatch(/^(resampling worker failed: )?(createSampleDistance|concatMeasureSamples): expected samples of one scale, found numeric and categorical/);
   });
 
   it('runs other work of this thread exactly once, on one thread and on two, without changing the results', async () => {
@@ -119,9 +137,10 @@ describe.skipIf(!existsSync(compiled))('resamplePendingGroups: jobs prepared whi
         },
       },
     ];
-    // The worker may be waiting for the second job: it is told that none will come, and terminated.
+    // The workers may be waiting for the second job: they are told that none will come, and terminated.
     expect(() => resamplePendingGroups(pending, 2)).toThrow(RangeError);
     expect(() => resamplePendingGroups(pending, 2)).toThrow('the second group could not be prepared');
+    expect(() => resamplePendingGroups(pending, 3)).toThrow('the second group could not be prepared');
   });
 });
 
