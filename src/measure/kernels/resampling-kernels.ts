@@ -486,7 +486,11 @@ export class KernelArena {
     return this.kernels.drawPairSwaps(inA.byteOffset, pairs, state);
   }
 
-  /** into[atomOf[i]] += weights[i], after zeroing into (see sumWeightsByAtom). */
+  /**
+   * into[atomOf[i]] += weights[i], after zeroing into (see sumWeightsByAtom). The weights must add up to less
+   * than 2³² (true of a resample's multiplicities and of 0/1 weights): with few atoms they are counted in 32-bit
+   * integers (addUpByAtom).
+   */
   sumWeightsByAtom(atomOf: Uint32Array, weights: Uint32Array, into: Float64Array): Float64Array {
     this.addUpByAtom(atomOf, weights, into);
     return into;
