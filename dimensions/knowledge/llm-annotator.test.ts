@@ -4,7 +4,7 @@ import { silentProgress } from '../../src/cli/progress-reporter.js';
 import type { Dialogue } from '../../src/core/dialogue.js';
 import { RealsimError } from '../../src/core/realsim-error.js';
 import { llmRunState } from '../../src/llm/llm-run-state.js';
-import { startChatCompletionsServer, type ChatCompletionsServer, type ServerFault } from '../../test/llm/chat-completions-server.js';
+import { startChatCompletionsServer, type ChatCompletionsServer, type ServerFault, TIMEOUT_FOR_HANGS_MILLISECONDS } from '../../test/llm/chat-completions-server.js';
 import { scriptedAnswer } from '../../test/llm/scripted-annotator-answers.js';
 import { dimension } from './index.js';
 import { createKnowledgeLlmAnnotator, parseKnowledgeStatement } from './llm-annotator.js';
@@ -28,7 +28,7 @@ const DIALOGUES = [
 
 
 async function startServer(options: Partial<Parameters<typeof startChatCompletionsServer>[0]> = {}): Promise<ChatCompletionsServer> {
-  const server = await startChatCompletionsServer({ answer: scriptedAnswer, hangMilliseconds: 500, retryAfterSeconds: 0.01, ...options });
+  const server = await startChatCompletionsServer({ answer: scriptedAnswer, retryAfterSeconds: 0.01, ...options });
   servers.push(server);
   return server;
 }
@@ -36,7 +36,7 @@ async function startServer(options: Partial<Parameters<typeof startChatCompletio
 const optionsFor = (server: ChatCompletionsServer, extra: Record<string, string> = {}): Record<string, string> => ({
   'llm.base-url': server.baseUrl,
   'llm.model': 'loopback-model',
-  'llm.timeout-ms': '200',
+  'llm.timeout-ms': String(TIMEOUT_FOR_HANGS_MILLISECONDS),
   'llm.backoff-ms': '1',
   'llm.retries': '4',
   ...extra,

@@ -5,19 +5,27 @@ import type { AddressInfo } from 'node:net';
 /**
  * A real HTTP server on 127.0.0.1 speaking the chat-completions protocol (POST /v1/chat/completions),
  * for tests of the LLM path: no key, no network. Answers are a pure function of the request body, usage
- * fields are filled in, and faults can be injected per request. Every request is counted. Hanging
- * requests are released after hangMilliseconds or when the server closes, so no loop runs unbounded.
+ * fields are filled in, and faults can be injected per request. Every request is counted. A hanging
+ * request is never answered: it ends when the client gives up (its timeout) or when the server closes, so
+ * whether a request times out is decided by the fault plan, never by how fast the machine is.
  */
 export type ServerFault =
   | 'rate-limit' // 429 with Retry-After
   | 'server-error' // 500
-  | 'hang' // no answer until hangMilliseconds (past the client's timeout)
+  | 'hang' // never answered (the client's timeout ends it)
   | 'malformed-body' // 200 with a body that is not JSON
   | 'truncated' // half the answer, finish_reason "length"
   | 'wrong-tags' // every snake_case string in the answer replaced by "unknown_tag" (or one put in an empty list)
   | 'not-json' // 200 with prose content instead of JSON
   | 'echo-key' // 401 whose message quotes the Authorization header back
   | 'refuse-response-format'; // 400 naming response_format (an endpoint without JSON-schema support)
+
+/**
+ * The client timeout for tests whose plan includes 'hang': a loopback answer takes milliseconds, so only a
+ * held request ever reaches it, even on a machine busy with other work (a 250 ms timeout once decided the
+ * fate of ordinary answers there). Each hang costs this long, so plans keep hangs few or concurrent.
+ */
+export const TIMEOUT_FOR_HANGS_MILLISECONDS = 5_000;
 
 export interface ChatRequestBody {
   model: string;
@@ -43,7 +51,6 @@ export interface ChatCompletionsServerOptions {
   /** Which fault (if any) to inject for this request. */
   fault?: (question: FaultQuestion) => ServerFault | undefined;
   retryAfterSeconds?: number;
-  hangMilliseconds?: number;
   /** Wait this long before every answer (a slow endpoint), after the request is counted. */
   delayMilliseconds?: number;
 }
@@ -57,6 +64,8 @@ export interface ChatCompletionsServer {
   bodies(): ChatRequestBody[];
   /** Authorization headers received (to check what the client sent). */
   authorizations(): string[];
+  /** Requests held by a 'hang' fault whose client is still waiting. */
+  heldCount(): number;
   close(): Promise<void>;
 }
 
@@ -104,8 +113,7 @@ export async function startChatCompletionsServer(options: ChatCompletionsServerO
   const faults: Partial<Record<ServerFault, number>> = {};
   const received: ChatRequestBody[] = [];
   const authorizationHeaders: string[] = [];
-  const hangTimers = new Set<NodeJS.Timeout>();
-  const hangMilliseconds = options.hangMilliseconds ?? 2_000;
+  const held = new Set<ServerResponse>();
 
   const server = createServer((request, response) => {
     void (async () => {
@@ -148,14 +156,11 @@ export async function startChatCompletionsServer(options: ChatCompletionsServerO
             return;
           }
           break;
-        case 'hang': {
-          const timer = setTimeout(() => {
-            hangTimers.delete(timer);
-            if (!response.destroyed) sendJson(response, 200, completion(body, answer(), 'stop', requestNumber));
-          }, hangMilliseconds);
-          hangTimers.add(timer);
+        case 'hang':
+          // held open: closeAllConnections() on close() ends it if the client has not given up first
+          held.add(response);
+          response.on('close', () => held.delete(response));
           return;
-        }
         case 'malformed-body': {
           const text = '{"id": "chatcmpl-broken", "choices": [{"message": {"content": "{\\"tu';
           response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
@@ -194,9 +199,8 @@ export async function startChatCompletionsServer(options: ChatCompletionsServerO
     faultCounts: () => ({ ...faults }),
     bodies: () => [...received],
     authorizations: () => [...authorizationHeaders],
+    heldCount: () => held.size,
     close: async () => {
-      for (const timer of hangTimers) clearTimeout(timer);
-      hangTimers.clear();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

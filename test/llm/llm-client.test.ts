@@ -4,7 +4,7 @@ import { createLlmClient, type JsonRequest } from '../../src/llm/llm-client.js';
 import { createLlmRunState } from '../../src/llm/llm-run-state.js';
 import { resolveLlmSettings } from '../../src/llm/llm-settings.js';
 import { InvalidLlmAnswerError } from '../../src/llm/invalid-llm-answer-error.js';
-import { startChatCompletionsServer, type ChatCompletionsServer, type ServerFault } from './chat-completions-server.js';
+import { startChatCompletionsServer, type ChatCompletionsServer, type ServerFault, TIMEOUT_FOR_HANGS_MILLISECONDS } from './chat-completions-server.js';
 
 const SECRET = 'sk-test-SECRET-0123456789abcdef';
 let server: ChatCompletionsServer | undefined;
@@ -16,7 +16,7 @@ afterEach(async () => {
 /** Fast settings: tiny timeout and backoff so every retry path runs in milliseconds. */
 function settingsFor(baseUrl: string, extra: Record<string, string> = {}) {
   return resolveLlmSettings(
-    { 'llm.base-url': baseUrl, 'llm.model': 'loopback-model', 'llm.timeout-ms': '150', 'llm.backoff-ms': '1', 'llm.retries': '3', ...extra },
+    { 'llm.base-url': baseUrl, 'llm.model': 'loopback-model', 'llm.timeout-ms': String(TIMEOUT_FOR_HANGS_MILLISECONDS), 'llm.backoff-ms': '1', 'llm.retries': '3', ...extra },
     'test',
     { REALSIM_LLM_API_KEY: SECRET },
   );
@@ -38,7 +38,7 @@ async function serverWithFaults(faults: ServerFault[], extra: { retryAfterSecond
   server = await startChatCompletionsServer({
     answer: () => extra.answer ?? '{"answer": 42}',
     fault: ({ attemptForBody }) => faults[attemptForBody - 1],
-    hangMilliseconds: 1_000,
+    
     ...(extra.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: extra.retryAfterSeconds }),
   });
   return server;

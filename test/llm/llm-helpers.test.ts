@@ -101,14 +101,28 @@ describe('retry delays', () => {
 });
 
 describe('createConcurrencyLimiter', () => {
-  it('never runs more than the limit at once', async () => {
+  it('never runs more than the limit at once, and starts a waiting task when one finishes', async () => {
     const limiter = createConcurrencyLimiter(2);
     let peak = 0;
-    const task = async () => {
+    const started: number[] = [];
+    const releases: Array<() => void> = [];
+    // each task waits until the test releases it: no timer decides the order
+    const task = (number: number) => async () => {
+      started.push(number);
       peak = Math.max(peak, limiter.active());
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise<void>((resolve) => releases.push(resolve));
     };
-    await Promise.all(Array.from({ length: 7 }, () => limiter.run(task)));
+    const settled = Promise.all(Array.from({ length: 7 }, (_, number) => limiter.run(task(number))));
+    const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+    await tick();
+    expect(started).toEqual([0, 1]);
+    for (let released = 0; released < 7; released += 1) {
+      releases[released]?.();
+      await tick();
+      expect(limiter.active()).toBe(Math.min(2, 6 - released));
+    }
+    await settled;
+    expect(started).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(peak).toBe(2);
     expect(limiter.active()).toBe(0);
   });

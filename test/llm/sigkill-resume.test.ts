@@ -83,7 +83,6 @@ describe.skipIf(!existsSync(join(repositoryRoot, 'dist', 'src', 'cli', 'main.js'
     const server = await startChatCompletionsServer({
       answer: scriptedAnswer,
       delayMilliseconds: 30,
-      hangMilliseconds: 60_000,
       fault: ({ bodyHash }) => {
         if (phase === 'resumed') {
           requestedInResumedRun.push(bodyHash);

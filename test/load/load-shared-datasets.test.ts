@@ -21,11 +21,8 @@ const STEMS = [
 describe.skipIf(!existsSync(realDialogues))('the realsim real dialogues (18 files)', () => {
   // Counts checked independently with Python's json module: 981 records, 6,917 messages with role
   // "user", 17 of them the empty string, 61 records with extracted_scenario.
-  it('loads 981 dialogues, 6,917 user turns and 17 empty user messages in well under a second', async () => {
-    const started = performance.now();
+  it('loads 981 dialogues, 6,917 user turns and 17 empty user messages', async () => {
     const set = await loadDialogueSet([realDialogues], { name: 'real', kind: 'real' });
-    const milliseconds = performance.now() - started;
-    expect(milliseconds).toBeLessThan(1000);
     expect(set.format).toBe('realsim-json');
     expect(set.dialogues).toHaveLength(981);
     const userTexts = set.dialogues.flatMap(userTurnTexts);

@@ -62,12 +62,6 @@ describe('renderHtmlReport', () => {
     // validity numbers with 3 decimals
     expect(html).toContain('0.858');
   });
-
-  it('renders quickly enough for the demo report (8 charts well under 2 s)', () => {
-    const start = performance.now();
-    renderHtmlReport(report);
-    expect(performance.now() - start).toBeLessThan(2000);
-  });
 });
 
 describe('leaderboard', () => {

@@ -148,21 +148,29 @@ describe.skipIf(!existsSync(join(sharedDatasets, 'realsim', 'all_extracted_scena
   it('gives 50 complete dialogues, none duplicated, each ≤ 10 user turns with guardrail counts', async () => {
     const scenariosPath = join(sharedDatasets, 'realsim', 'all_extracted_scenarios.json');
     const firstKeys = Object.keys(JSON.parse(readFileSync(scenariosPath, 'utf8')) as Record<string, string>).slice(0, 50);
-    // every answer waits 15 ms, so the run lasts long enough to be killed part-way
-    server = await startScriptedDialogueServer(variedUser, { fault: () => 'hang', hangMilliseconds: 15 });
     const out = join(workDirectory, 'cli-sims.jsonl');
+    const completeLines = () => (existsSync(out) ? readFileSync(out, 'utf8').split('\n').length - 1 : 0);
+    // once 12 dialogues are written, every further request is held unanswered: the run then stands still
+    // part-way whatever the machine's speed, and is killed there (held requests are never answered)
+    let phase: 'first' | 'holding' | 'resumed' = 'first';
+    server = await startScriptedDialogueServer(variedUser, {
+      fault: () => {
+        if (phase === 'first' && completeLines() >= 12) phase = 'holding';
+        return phase === 'holding' ? 'hang' : undefined;
+      },
+    });
     const args = [
       join(repositoryRoot, 'bin', 'realsim.js'), 'simulate', '--scenarios', scenariosPath, '--limit', '50', '--simulator', 'scripted',
       '--user-model', USER_MODEL, '--user-base-url', server.baseUrl, '--assistant-model', ASSISTANT_MODEL, '--assistant-base-url', server.baseUrl,
       '--persona', 'informed', '--seed', '3', '--concurrency', '4', '--option', 'llm.backoff-ms=1', '--out', out,
     ];
-    const completeLines = () => (existsSync(out) ? readFileSync(out, 'utf8').split('\n').length - 1 : 0);
     const runCli = (killAfterLines: number | undefined) =>
       new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolvePromise) => {
         const child = spawn(process.execPath, args, { env: { ...process.env, NO_COLOR: '1', CI: 'true', OPENAI_API_KEY: 'sk-test-secret-key' } });
         let stderr = '';
         child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-        const poll = killAfterLines === undefined ? undefined : setInterval(() => completeLines() >= killAfterLines && child.kill('SIGKILL'), 10);
+        // killed once the endpoint holds every request and the 4 dialogues in flight wait on it
+        const poll = killAfterLines === undefined ? undefined : setInterval(() => phase === 'holding' && server?.heldCount() === 4 && completeLines() >= killAfterLines && child.kill('SIGKILL'), 10);
         child.on('exit', (code, signal) => {
           if (poll) clearInterval(poll);
           resolvePromise({ code, signal, stderr });
@@ -177,6 +185,7 @@ describe.skipIf(!existsSync(join(sharedDatasets, 'realsim', 'all_extracted_scena
     // as if killed in the middle of a write: half a record of an unfinished scenario, no newline
     appendFileSync(out, '{"id":"scripted/unfinished","scenario_id":"');
     const requestsBeforeResume = server.requestCount();
+    phase = 'resumed';
 
     const resumed = await runCli(undefined);
     expect(resumed.stderr).not.toContain('internal error');

