@@ -15,6 +15,7 @@ export type RealsimErrorCode =
   | 'USAGE'
   | 'CONFIG'
   | 'MODEL_NOT_FOUND'
+  | 'MODEL_INVALID'
   | 'ANNOTATOR_FAILED'
   | 'LLM_REQUEST_FAILED'
   | 'LLM_BUDGET_EXCEEDED'

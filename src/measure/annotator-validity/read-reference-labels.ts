@@ -17,13 +17,49 @@ export interface LabelTurn {
   emotion: string;
 }
 
+/**
+ * Where the labelled dialogue is, besides its conversation_id: a record of a realsim real-dialogues file
+ * ("file" + 0-based "index"; conversation ids repeat across those files) or one side of a MirrorBench pair.
+ */
+export type LabelLocator = { kind: 'file-record'; file: string; index: number } | { kind: 'pair-side'; pairId: string; side: 'real' | 'simulated' };
+
 /** One labelled dialogue: a line of the reference-labels JSONL file. */
 export interface LabelRecord {
+  /** The record's conversation_id; for a pair side without one, "<pair_id>:<side>". */
   conversationId: string;
   domain: string;
   turns: LabelTurn[];
   /** Where the record came from, for messages. */
   origin: { file: string; line: number };
+  locator?: LabelLocator;
+}
+
+function readLocator(record: Record<string, unknown>, where: string): LabelLocator | undefined {
+  if (record.pair_id !== undefined || record.side !== undefined) {
+    if (typeof record.pair_id !== 'string' || record.pair_id === '') {
+      throw new RealsimError('INPUT_INVALID_RECORD', `${where}.pair_id: expected a non-empty string, found ${quoteForMessage(record.pair_id)}`);
+    }
+    if (record.side !== 'real' && record.side !== 'simulated') {
+      throw new RealsimError('INPUT_INVALID_RECORD', `${where}.side: expected "real" or "simulated", found ${quoteForMessage(record.side)}`);
+    }
+    return { kind: 'pair-side', pairId: record.pair_id, side: record.side };
+  }
+  if (record.file !== undefined || record.index !== undefined) {
+    if (typeof record.file !== 'string' || record.file === '') {
+      throw new RealsimError('INPUT_INVALID_RECORD', `${where}.file: expected a file name, found ${quoteForMessage(record.file)}`);
+    }
+    if (typeof record.index !== 'number' || !Number.isInteger(record.index) || record.index < 0) {
+      throw new RealsimError('INPUT_INVALID_RECORD', `${where}.index: expected a 0-based record index, found ${quoteForMessage(record.index)}`);
+    }
+    return { kind: 'file-record', file: record.file, index: record.index };
+  }
+  return undefined;
+}
+
+function locatorKey(locator: LabelLocator | undefined, conversationId: string): string {
+  if (locator?.kind === 'file-record') return `${locator.file}[${locator.index}]`;
+  if (locator?.kind === 'pair-side') return `${locator.pairId}:${locator.side}`;
+  return conversationId;
 }
 
 function listChoices(choices: readonly string[]): string {
@@ -108,18 +144,21 @@ export function parseReferenceLabels(text: string, file: string): LabelRecord[] 
       throw new RealsimError('INPUT_INVALID_RECORD', `${where}: expected a JSON object, found ${describeType(parsed)} ${quoteForMessage(parsed)}`);
     }
     const record = parsed as Record<string, unknown>;
-    const conversationId = record.conversation_id;
+    const locator = readLocator(record, where);
+    const conversationId = record.conversation_id ?? (locator?.kind === 'pair-side' ? `${locator.pairId}:${locator.side}` : undefined);
     if (typeof conversationId !== 'string' || conversationId.length === 0) {
       throw new RealsimError('INPUT_INVALID_RECORD', `${where}.conversation_id: expected a non-empty string, found ${quoteForMessage(conversationId)}`);
     }
-    const previousLine = seen.get(conversationId);
+    const key = locatorKey(locator, conversationId);
+    const previousLine = seen.get(key);
     if (previousLine !== undefined) {
+      const field = locator?.kind === 'file-record' ? 'file' : locator?.kind === 'pair-side' ? 'pair_id' : 'conversation_id';
       throw new RealsimError(
         'INPUT_DUPLICATE_ID',
-        `${where}.conversation_id: expected each conversation once, found ${quoteForMessage(conversationId)} again (first on line ${previousLine})`,
+        `${where}.${field}: expected each conversation once, found ${quoteForMessage(key)} again (first on line ${previousLine})`,
       );
     }
-    seen.set(conversationId, line);
+    seen.set(key, line);
     const domain = record.domain === undefined ? '' : record.domain;
     if (typeof domain !== 'string') {
       throw new RealsimError('INPUT_INVALID_RECORD', `${where}.domain: expected a string, found ${quoteForMessage(domain)}`);
@@ -138,7 +177,7 @@ export function parseReferenceLabels(text: string, file: string): LabelRecord[] 
       }
       numbers.add(turn.turn);
     }
-    records.push({ conversationId, domain, turns, origin: { file, line } });
+    records.push({ conversationId, domain, turns, origin: { file, line }, ...(locator ? { locator } : {}) });
   });
   if (records.length === 0) {
     throw new RealsimError('INPUT_EMPTY', `${file}: expected at least one labelled dialogue (JSON Lines), found none`);

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import type { Dialogue } from '../core/dialogue.js';
+import type { AnnotationContext, AnnotatorDistributionError, DialogueAnnotation, DimensionAnnotator } from '../core/dimension.js';
+import { compactProbabilities, ensembleProbabilities, rowLookup } from './compact-turn-classifier.js';
+import { dialogueContentKey } from './labelled-dialogues.js';
+import { readTurnClassifier, type LoadedTurnClassifier } from './turn-classifier-artifact.js';
+import { turnContextsOf, type TurnContext } from './turn-context.js';
+import { turnFeatures } from './turn-features.js';
+import { ruleCuesOf, type TurnLabelSpec } from './turn-label-spec.js';
+import { defaultTrainedModelPath } from './trained-turn-classifier-defaults.js';
+
+/** Scores turns with a loaded classifier: the fold model for dialogues it trained on, the ensemble otherwise. */
+export interface TrainedTurnScorer {
+  loaded: LoadedTurnClassifier;
+  /** Tags of every user turn of a dialogue, and whether the dialogue was cross-fitted (seen in training). */
+  tagDialogue(dialogue: Dialogue): { contexts: TurnContext[]; tags: string[][]; crossFitted: boolean; fold: number | undefined };
+  /** Probabilities and thresholds of one context under the model chosen for its dialogue's fold. */
+  probabilities(context: TurnContext, fold: number | undefined): { probabilities: Float64Array; thresholds: ArrayLike<number> };
+}
+
+export function createTrainedTurnScorer(spec: TurnLabelSpec, loaded: LoadedTurnClassifier): TrainedTurnScorer {
+  const { classifier } = loaded;
+  const rows = rowLookup(classifier);
+  const settings = { bits: classifier.bits };
+  const probabilities = (context: TurnContext, fold: number | undefined) => {
+    const features = turnFeatures(context, settings);
+    const model = fold === undefined ? undefined : classifier.models[fold];
+    if (model) return { probabilities: compactProbabilities(classifier, rows, model, features), thresholds: model.thresholds };
+    return ensembleProbabilities(classifier, rows, features);
+  };
+  return {
+    loaded,
+    probabilities,
+    tagDialogue(dialogue) {
+      const fold = loaded.foldOfDialogue.get(dialogueContentKey(dialogue));
+      const contexts = turnContextsOf(dialogue, ruleCuesOf(spec, dialogue));
+      const tags = contexts.map((context) => {
+        if (!spec.isLearned(context)) return [...spec.fixedTags(context)];
+        const scored = probabilities(context, fold);
+        return spec.decode(scored.probabilities, scored.thresholds, context);
+      });
+      return { contexts, tags, crossFitted: fold !== undefined, fold };
+    },
+  };
+}
+
+function distributionErrorOf(tvds: Record<string, number>, source: string): Record<string, AnnotatorDistributionError> {
+  return Object.fromEntries(Object.entries(tvds).map(([measure, tvd]) => [measure, { tvd, source }]));
+}
+
+/**
+ * The rule backend's distribution error, measured when the default trained model was made: the rules on
+ * the labelled training turns (they were written from the guide and dev turns, never fitted to these).
+ * Undefined when the committed model is missing.
+ */
+export function rulesDistributionError(dimension: string): Record<string, AnnotatorDistributionError> | undefined {
+  const path = defaultTrainedModelPath(dimension);
+  if (!existsSync(path)) return undefined;
+  const rules = readTurnClassifier(path, dimension).artifact.quality.rulesOnTrainingTurns;
+  return distributionErrorOf(rules.distributionTvd, `the rules on ${rules.turns} labelled turns they were not written from`);
+}
+
+/** The model file a run uses: `--option <dimension>.model=<file>`, else the committed default. */
+export function trainedModelPathFor(dimension: string, options: Record<string, string>): string {
+  return options[`${dimension}.model`] ?? defaultTrainedModelPath(dimension);
+}
+
+/**
+ * The "trained" backend of a turn-level dimension: loads the model (the default or --option
+ * <dimension>.model), tags every user turn, and lets the dimension build its annotation from the tags.
+ * Dialogues that are in the model's training data are annotated by the fold model that did not see them
+ * (cross-fitting), so the real set the model learned from is never measured in-sample; the count goes to
+ * stderr. The backend string names the model file's sha256, so a retrained model is a different backend.
+ */
+export function createTrainedTurnAnnotator(
+  spec: TurnLabelSpec,
+  options: Record<string, string>,
+  toAnnotation: (dialogue: Dialogue, tagged: ReturnType<TrainedTurnScorer['tagDialogue']>, scorer: TrainedTurnScorer) => DialogueAnnotation,
+): DimensionAnnotator {
+  const path = trainedModelPathFor(spec.dimension, options);
+  const loaded = readTurnClassifier(path, spec.dimension);
+  const scorer = createTrainedTurnScorer(spec, loaded);
+  const fileHash = createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 12);
+  const crossValidation = loaded.artifact.quality.crossValidation;
+  return {
+    backend: `${loaded.artifact.backend} [model ${fileHash}]`,
+    distributionError: distributionErrorOf(crossValidation.distributionTvd, `cross-validated on ${crossValidation.turns} labelled turns (${crossValidation.folds} folds grouped by dialogue)`),
+    async annotate(dialogues: Dialogue[], context: AnnotationContext) {
+      const task = context.progress.start(spec.dimension, dialogues.length);
+      let crossFitted = 0;
+      const annotations = dialogues.map((dialogue) => {
+        const tagged = scorer.tagDialogue(dialogue);
+        if (tagged.crossFitted) crossFitted += 1;
+        task.tick();
+        return toAnnotation(dialogue, tagged, scorer);
+      });
+      task.done();
+      if (crossFitted > 0) {
+        context.progress.note(`${spec.dimension}: ${crossFitted} of ${dialogues.length} dialogues are in the model's training data; each was annotated by the fold model that did not see it`);
+      }
+      return annotations;
+    },
+  };
+}
