@@ -1,26 +1,15 @@
-import type { Dialogue } from '../../src/core/dialogue.js';
-import type { DialogueAnnotation, DimensionModule } from '../../src/core/dimension.js';
+import type { DimensionModule } from '../../src/core/dimension.js';
 import { RealsimError, quoteForMessage } from '../../src/core/realsim-error.js';
-import { userTurnsWithContext } from '../intent/user-turns-with-context.js';
-import { detectFeedback } from './detect-feedback.js';
+import { feedbackAnnotationFromTurnTags, annotateFeedbackDialogue } from './rules-annotation.js';
 import { FEEDBACK_TAGS } from './feedback-tags.js';
 import { createFeedbackLlmAnnotator } from './llm-annotator.js';
+import { createTrainedTurnAnnotator, rulesDistributionError } from '../../src/learn/trained-turn-annotator.js';
+import { describeTrainedModel } from '../../src/learn/describe-trained-model.js';
+import { feedbackTurnSpec } from './trained-turn-spec.js';
 
 export const FEEDBACK_RULES_BACKEND = 'feedback-rules@1 (local regex cues + turn repetition, GUIDE.md §2)';
 
-/** Annotates one dialogue: feedback tags per user turn (the first is always no_feedback). */
-export function annotateFeedbackDialogue(dialogue: Dialogue): DialogueAnnotation {
-  const turns = userTurnsWithContext(dialogue);
-  const userTexts = turns.map((turn) => turn.text);
-  const tagOccurrences: string[] = [];
-  const userTurns: Array<Record<string, unknown>> = [];
-  turns.forEach((userTurn, index) => {
-    const feedback = detectFeedback({ userTexts, index, previousAssistantText: userTurn.previousAssistantText });
-    tagOccurrences.push(...feedback);
-    userTurns.push({ turn: userTurn.turn, feedback });
-  });
-  return { dialogueId: dialogue.id, numeric: {}, categorical: { feedback: tagOccurrences }, userTurns };
-}
+export { feedbackAnnotationFromTurnTags, annotateFeedbackDialogue };
 
 export const dimension: DimensionModule = {
   definition: {
@@ -41,14 +30,19 @@ export const dimension: DimensionModule = {
       },
     ],
   },
-  backends: ['rules', 'llm'],
+  backends: ['trained', 'rules', 'llm'],
+  describeModels: () => describeTrainedModel('feedback', {}),
+  turnLabelSpec: feedbackTurnSpec,
   async createAnnotator(backend, options) {
+    if (backend === 'trained') return createTrainedTurnAnnotator(feedbackTurnSpec, options, (dialogue, tagged) => feedbackAnnotationFromTurnTags(dialogue.id, tagged.tags));
     if (backend === 'llm') return createFeedbackLlmAnnotator(options);
     if (backend !== 'rules') {
-      throw new RealsimError('USAGE', `--backend for feedback: expected one of "rules", "llm", found ${quoteForMessage(backend)}`);
+      throw new RealsimError('USAGE', `--backend for feedback: expected one of "trained", "rules", "llm", found ${quoteForMessage(backend)}`);
     }
+    const rulesErrors = rulesDistributionError('feedback');
     return {
       backend: FEEDBACK_RULES_BACKEND,
+      ...(rulesErrors ? { distributionError: rulesErrors } : {}),
       async annotate(dialogues, context) {
         const task = context.progress.start('feedback', dialogues.length);
         const annotations = dialogues.map((dialogue) => {

@@ -1,26 +1,42 @@
-import type { Dialogue } from '../../src/core/dialogue.js';
-import type { DialogueAnnotation, DimensionModule } from '../../src/core/dimension.js';
+import type { DimensionModule } from '../../src/core/dimension.js';
 import { RealsimError, quoteForMessage } from '../../src/core/realsim-error.js';
-import { userTurnsWithContext } from '../intent/user-turns-with-context.js';
-import { detectIdentity } from './detect-identity.js';
+import { annotateIdentityDialogue } from './rules-annotation.js';
 import { IDENTITY_CATEGORIES } from './identity-categories.js';
 import { identityMeasuresFromTurns } from './identity-measures.js';
 import { createIdentityLlmAnnotator } from './llm-annotator.js';
+import { createTrainedTurnAnnotator, rulesDistributionError, type TrainedTurnScorer } from '../../src/learn/trained-turn-annotator.js';
+import { describeTrainedModel } from '../../src/learn/describe-trained-model.js';
+import type { TurnContext } from '../../src/learn/turn-context.js';
+import { splitIntoSentences } from '../intent/normalize-turn-text.js';
+import { identityTurnSpec } from './trained-turn-spec.js';
 
 export const IDENTITY_RULES_BACKEND = 'identity-rules@1 (local first-person regex cues, GUIDE.md §3)';
 
 /**
- * Annotates one dialogue: categories and quotes per user turn; per-turn occurrences (a turn revealing
- * nothing adds one "none"); the dialogue's union (or one "none"); and the share of disclosing turns.
+ * The supporting quote of each category the trained model gives a turn: the sentence (or line) of the
+ * turn that the model, reading it alone in the same context, finds most revealing of that category, an
+ * exact substring of the user's text. A one-sentence turn is its own quote.
  */
-export function annotateIdentityDialogue(dialogue: Dialogue): DialogueAnnotation {
-  const detections = userTurnsWithContext(dialogue).map((userTurn) => ({ turn: userTurn.turn, ...detectIdentity(userTurn.text) }));
-  return {
-    dialogueId: dialogue.id,
-    ...identityMeasuresFromTurns(detections.map((detection) => detection.categories)),
-    userTurns: detections.map((detection) => ({ turn: detection.turn, identity: detection.categories, identityQuotes: detection.quotes })),
-  };
+export function locateIdentityQuotes(context: TurnContext, categories: readonly string[], fold: number | undefined, scorer: TrainedTurnScorer): string[] {
+  if (categories.length === 0) return [];
+  const sentences = splitIntoSentences(context.text);
+  if (sentences.length <= 1) return [context.text.trim()];
+  const outputs = scorer.loaded.artifact.outputs;
+  const scored = sentences.map((sentence) => scorer.probabilities({ ...context, text: sentence.text }, fold).probabilities);
+  const quotes: string[] = [];
+  for (const category of categories) {
+    const output = outputs.indexOf(category);
+    let best = 0;
+    scored.forEach((probabilities, index) => {
+      if ((probabilities[output] as number) > (scored[best]?.[output] as number)) best = index;
+    });
+    const quote = sentences[best]?.text ?? context.text.trim();
+    if (!quotes.includes(quote)) quotes.push(quote);
+  }
+  return quotes;
 }
+
+export { annotateIdentityDialogue };
 
 export const dimension: DimensionModule = {
   definition: {
@@ -55,14 +71,28 @@ export const dimension: DimensionModule = {
       },
     ],
   },
-  backends: ['rules', 'llm'],
+  backends: ['trained', 'rules', 'llm'],
+  describeModels: () => describeTrainedModel('identity', {}),
+  turnLabelSpec: identityTurnSpec,
   async createAnnotator(backend, options) {
+    if (backend === 'trained') {
+      return createTrainedTurnAnnotator(identityTurnSpec, options, (dialogue, tagged, scorer) => ({
+        dialogueId: dialogue.id,
+        ...identityMeasuresFromTurns(tagged.tags),
+        userTurns: tagged.contexts.map((context, index) => {
+          const identity = tagged.tags[index] ?? [];
+          return { turn: context.turn, identity, identityQuotes: locateIdentityQuotes(context, identity, tagged.fold, scorer) };
+        }),
+      }));
+    }
     if (backend === 'llm') return createIdentityLlmAnnotator(options);
     if (backend !== 'rules') {
-      throw new RealsimError('USAGE', `--backend for identity: expected one of "rules", "llm", found ${quoteForMessage(backend)}`);
+      throw new RealsimError('USAGE', `--backend for identity: expected one of "trained", "rules", "llm", found ${quoteForMessage(backend)}`);
     }
+    const rulesErrors = rulesDistributionError('identity');
     return {
       backend: IDENTITY_RULES_BACKEND,
+      ...(rulesErrors ? { distributionError: rulesErrors } : {}),
       async annotate(dialogues, context) {
         const task = context.progress.start('identity', dialogues.length);
         const annotations = dialogues.map((dialogue) => {

@@ -1,35 +1,14 @@
-import type { Dialogue } from '../../src/core/dialogue.js';
-import type { DialogueAnnotation, DimensionModule } from '../../src/core/dimension.js';
+import type { DimensionModule } from '../../src/core/dimension.js';
 import { RealsimError, quoteForMessage } from '../../src/core/realsim-error.js';
-import { detectIntents } from './detect-intents.js';
+import { REQUEST_CATEGORY, NO_REQUEST_CATEGORY, intentAnnotationFromTurnTags, annotateIntentDialogue } from './rules-annotation.js';
 import { INTENT_TAGS } from './intent-tags.js';
-import { userTurnsWithContext } from './user-turns-with-context.js';
 import { createIntentLlmAnnotator } from './llm-annotator.js';
+import { createTrainedTurnAnnotator, rulesDistributionError } from '../../src/learn/trained-turn-annotator.js';
+import { describeTrainedModel } from '../../src/learn/describe-trained-model.js';
+import { intentTurnSpec } from './trained-turn-spec.js';
 
 export const INTENT_RULES_BACKEND = 'intent-rules@1 (local regex cue phrases from GUIDE.md §1)';
-export const REQUEST_CATEGORY = 'request';
-export const NO_REQUEST_CATEGORY = 'none';
-
-/** Annotates one dialogue: intent tags per user turn, tag occurrences and request presence per turn. */
-export function annotateIntentDialogue(dialogue: Dialogue): DialogueAnnotation {
-  const tagOccurrences: string[] = [];
-  const requestPresence: string[] = [];
-  const userTurns: Array<Record<string, unknown>> = [];
-  let previousIntents: string[] = [];
-  for (const userTurn of userTurnsWithContext(dialogue)) {
-    const intents = detectIntents(userTurn.text, previousIntents, userTurn.previousAssistantText);
-    tagOccurrences.push(...intents);
-    requestPresence.push(intents.length > 0 ? REQUEST_CATEGORY : NO_REQUEST_CATEGORY);
-    userTurns.push({ turn: userTurn.turn, intent: intents });
-    previousIntents = intents;
-  }
-  return {
-    dialogueId: dialogue.id,
-    numeric: {},
-    categorical: { intent: tagOccurrences, request_presence: requestPresence },
-    userTurns,
-  };
-}
+export { REQUEST_CATEGORY, NO_REQUEST_CATEGORY, intentAnnotationFromTurnTags, annotateIntentDialogue };
 
 export const dimension: DimensionModule = {
   definition: {
@@ -58,14 +37,19 @@ export const dimension: DimensionModule = {
       },
     ],
   },
-  backends: ['rules', 'llm'],
+  backends: ['trained', 'rules', 'llm'],
+  describeModels: () => describeTrainedModel('intent', {}),
+  turnLabelSpec: intentTurnSpec,
   async createAnnotator(backend, options) {
+    if (backend === 'trained') return createTrainedTurnAnnotator(intentTurnSpec, options, (dialogue, tagged) => intentAnnotationFromTurnTags(dialogue.id, tagged.tags));
     if (backend === 'llm') return createIntentLlmAnnotator(options);
     if (backend !== 'rules') {
-      throw new RealsimError('USAGE', `--backend for intent: expected one of "rules", "llm", found ${quoteForMessage(backend)}`);
+      throw new RealsimError('USAGE', `--backend for intent: expected one of "trained", "rules", "llm", found ${quoteForMessage(backend)}`);
     }
+    const rulesErrors = rulesDistributionError('intent');
     return {
       backend: INTENT_RULES_BACKEND,
+      ...(rulesErrors ? { distributionError: rulesErrors } : {}),
       async annotate(dialogues, context) {
         const task = context.progress.start('intent', dialogues.length);
         const annotations = dialogues.map((dialogue) => {

@@ -70,6 +70,6 @@ describe('intent dimension', () => {
     ]);
   });
   it('rejects an unknown backend', async () => {
-    await expect(dimension.createAnnotator('gpt', {})).rejects.toThrow('--backend for intent: expected one of "rules", "llm", found "gpt"');
+    await expect(dimension.createAnnotator('gpt', {})).rejects.toThrow('--backend for intent: expected one of "trained", "rules", "llm", found "gpt"');
   });
 });

@@ -1,11 +1,12 @@
 import type { DialogueSet } from '../core/dialogue.js';
-import type { AnnotationContext, DialogueAnnotation, DimensionModule } from '../core/dimension.js';
+import type { AnnotationContext, DialogueAnnotation, DimensionAnnotator, DimensionModule } from '../core/dimension.js';
 import { RealsimError, quoteForMessage } from '../core/realsim-error.js';
 import type { MeasuredSet } from '../measure/measured-set.js';
 
 export interface DimensionRun {
   module: DimensionModule;
   backend: string;
+  distributionError?: DimensionAnnotator['distributionError'];
   /** Wall time of this dimension's annotation, in milliseconds (not written to report.json). */
   milliseconds: number;
 }
@@ -60,7 +61,12 @@ export async function annotateSets(
     } finally {
       await annotator.dispose?.();
     }
-    dimensionRuns.push({ module, backend: annotator.backend, milliseconds: performance.now() - startedAt });
+    dimensionRuns.push({
+      module,
+      backend: annotator.backend,
+      ...(annotator.distributionError ? { distributionError: annotator.distributionError } : {}),
+      milliseconds: performance.now() - startedAt,
+    });
   }
   let offset = 0;
   const measuredSets: MeasuredSet[] = sets.map((set) => {

@@ -71,6 +71,17 @@ export function withDialogueIdsAsScenarioIds(set: DialogueSet): DialogueSet {
   return { ...set, dialogues: set.dialogues.map((dialogue) => (dialogue.scenarioId === undefined ? { ...dialogue, scenarioId: dialogue.id } : dialogue)) };
 }
 
+/** Puts each backend's measured distribution error beside the categorical distances it produced. */
+export function attachAnnotatorErrors(report: RealismReport, dimensionRuns: readonly DimensionRun[]): void {
+  const errors = new Map(dimensionRuns.map((run) => [run.module.definition.id, run.distributionError]));
+  for (const row of report.distances) {
+    const error = row.metric === 'tvd' ? errors.get(row.dimension)?.[row.measure] : undefined;
+    if (!error) continue;
+    row.annotatorErrorTvd = error.tvd;
+    row.annotatorErrorSource = error.source;
+  }
+}
+
 /** load → pair → annotate → measure → report (object); the caller writes it. */
 export async function runEvaluation(request: EvaluationRequest, context: AnnotationContext): Promise<EvaluationResult> {
   if (request.real.length === 0 && request.pairFiles.length === 0) {
@@ -135,6 +146,7 @@ export async function runEvaluation(request: EvaluationRequest, context: Annotat
   });
   measureTask.tick(comparisons.length + measuredSets.length);
   measureTask.done();
+  attachAnnotatorErrors(report, dimensionRuns);
   // read before annotator validity re-annotates (it adds no new items, but keep the report's numbers about the sets)
   const llmUsage = llmRunState(context.options).annotationUsage.rows();
   if (llmUsage.length > 0) report.llmUsage = llmUsage;

@@ -1,6 +1,7 @@
 import type { Dialogue } from './dialogue.js';
 import type { AnnotationCache } from '../annotate/annotation-cache.js';
 import type { ProgressReporter } from '../cli/progress-reporter.js';
+import type { TurnLabelSpec } from '../learn/turn-label-spec.js';
 
 /**
  * A dimension is one folder in dimensions/<id>/ exporting `dimension: DimensionModule` from index.ts.
@@ -65,9 +66,22 @@ export interface AnnotationContext {
   options: Record<string, string>;
 }
 
+/**
+ * How far an annotator's own tag distribution is from labelled turns, per categorical measure: TVD × 100
+ * between its predictions and the labels on turns it never learned from. A real-vs-simulated distance
+ * smaller than this is within the instrument's error.
+ */
+export interface AnnotatorDistributionError {
+  tvd: number;
+  /** Where the figure comes from, e.g. "cross-validated on 6,513 labelled turns". */
+  source: string;
+}
+
 export interface DimensionAnnotator {
   /** Names the backend and its version, e.g. "harper.js@2.10.0 (plaintext, en-US)"; written into every row. */
   backend: string;
+  /** Measured distribution error per categorical measure id, when the backend knows it. */
+  distributionError?: Record<string, AnnotatorDistributionError>;
   annotate(dialogues: Dialogue[], context: AnnotationContext): Promise<DialogueAnnotation[]>;
   /** Releases resources (WASM instances, workers). */
   dispose?(): Promise<void>;
@@ -80,4 +94,6 @@ export interface DimensionModule {
   createAnnotator(backend: string, options: Record<string, string>): Promise<DimensionAnnotator>;
   /** Optional model card lines for `realsim models`: where each backend's model comes from and how good it is. */
   describeModels?(): string[];
+  /** Turn-level dimensions with a trained backend: what `realsim train-annotator` needs to train one. */
+  turnLabelSpec?: TurnLabelSpec;
 }

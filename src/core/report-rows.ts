@@ -2,7 +2,7 @@
  * The tidy tables of report.json. Other tools and the regression check (`realsim compare`) read these,
  * so field names are part of the versioned schema (REPORT_SCHEMA_VERSION).
  */
-export const REPORT_SCHEMA_VERSION = '1.0.0';
+export const REPORT_SCHEMA_VERSION = '1.1.0';
 
 /** One row per set × domain × dimension × numeric measure. */
 export interface SummaryRow {
@@ -63,6 +63,13 @@ export interface DistanceRow {
   pValue?: number | null;
   /** Benjamini–Hochberg adjusted p-value over all rows (dimension × measure × domain) of one comparison. */
   qValue?: number | null;
+  /**
+   * Categorical rows: TVD × 100 between the annotator's tag distribution and labelled turns it never learned
+   * from (same unit as value), and where that was measured. A distance below it is within the instrument's
+   * own error. Absent when the backend's error is unknown (e.g. llm without --labels).
+   */
+  annotatorErrorTvd?: number;
+  annotatorErrorSource?: string;
   warnings: string[];
 }
 

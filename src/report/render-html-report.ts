@@ -10,7 +10,7 @@ import { LEADERBOARD_RANK_RULE, buildLeaderboard, distanceOverNoiseFloor, headli
 import { htmlPage } from './html-page.js';
 import { htmlTable, type HtmlCell } from './html-table.js';
 import type { RealismReport } from './realism-report.js';
-import { formatNumber, shortBackendName, verdictOf } from './render-markdown-report.js';
+import { annotatorErrorText, formatNumber, shortBackendName, verdictOf } from './render-markdown-report.js';
 
 /**
  * Pure: report.json → report.html, one self-contained page for people. No script, no network: charts are
@@ -204,7 +204,7 @@ function dimensionSections(report: RealismReport, charts: ChartCounter): string 
     if (rows.length > 0) {
       section.push(
         htmlTable(
-          ['measure', 'comparison', 'real mean', 'simulated mean', 'distance', 'interval', 'noise floor', '÷ floor', 'verdict', 'p (permutation)', 'q (BH)', 'dialogues real / sim', 'unit', 'backend', 'warnings'],
+          ['measure', 'comparison', 'real mean', 'simulated mean', 'distance', 'interval', 'noise floor', '÷ floor', 'annotator error', 'verdict', 'p (permutation)', 'q (BH)', 'dialogues real / sim', 'unit', 'backend', 'warnings'],
           rows.map((row) => [
             row.measure,
             comparisonLabel(row),
@@ -214,6 +214,7 @@ function dimensionSections(report: RealismReport, charts: ChartCounter): string 
             { html: text(intervalText(row)), className: 'number' },
             numberCell(row.noiseFloor),
             numberCell(distanceOverNoiseFloor(row), 1),
+            { html: text(annotatorErrorText(row)), className: 'number' },
             ...verdictToBackendCells(row),
             { html: row.warnings.map((warning) => `<span class="warning">${text(warning)}</span>`).join('<br>') },
           ]),

@@ -29,6 +29,16 @@ export function verdictOf(row: DistanceRow): string {
   return row.ciLow > row.noiseFloor ? 'gap' : 'within noise';
 }
 
+/**
+ * The annotator's own distribution error beside a categorical distance ("–" when unknown), marked "≥ distance"
+ * when the distance does not exceed it: the gap is then no larger than the instrument's error.
+ */
+export function annotatorErrorText(row: DistanceRow): string {
+  if (row.annotatorErrorTvd === undefined) return '–';
+  const within = row.value !== null && row.value <= row.annotatorErrorTvd;
+  return `${formatNumber(row.annotatorErrorTvd)}${within ? ' (≥ distance)' : ''}`;
+}
+
 function headlineDistanceRows(report: RealismReport, real: string, simulated: string): DistanceRow[] {
   return report.distances.filter((row) => row.real === real && row.simulated === simulated && row.domain === 'all');
 }
@@ -45,7 +55,7 @@ function distanceTable(rows: DistanceRow[], dimensionOrder: string[]): string {
   };
   const ordered = [...rows].sort((a, b) => rank(a.dimension) - rank(b.dimension));
   return table(
-    ['dimension', 'measure', 'real mean', 'simulated mean', 'distance', '95% interval', 'real-vs-real noise floor', 'verdict', 'p (permutation)', 'q (BH)', 'unit', 'backend'],
+    ['dimension', 'measure', 'real mean', 'simulated mean', 'distance', '95% interval', 'real-vs-real noise floor', 'annotator error', 'verdict', 'p (permutation)', 'q (BH)', 'unit', 'backend'],
     ordered.map((row) => [
       row.dimension,
       row.measure,
@@ -54,6 +64,7 @@ function distanceTable(rows: DistanceRow[], dimensionOrder: string[]): string {
       formatNumber(row.value),
       `${formatNumber(row.ciLow)} – ${formatNumber(row.ciHigh)}`,
       formatNumber(row.noiseFloor),
+      annotatorErrorText(row),
       verdictOf(row),
       formatNumber(row.pValue, 3),
       formatNumber(row.qValue, 3),

@@ -46,8 +46,12 @@ describe.skipIf(!existsSync(pairs))('realsim compare on MirrorBench runs (needs 
     expect(realsim('evaluate', '--pairs', flatteringCopyOfPairs(), '--dimensions', dimensions, '--no-cache', '--out', 'worse').status).toBe(0);
     const worse = realsim('compare', 'base/report.json', 'worse/report.json');
     expect(worse.status).toBe(1);
-    // the praise shows up where it should, and only there: feedback (explicit_positive) and emotion (joy)
-    expect(worse.stderr).toContain('4 distances regressed: emotion.sentence_emotion (all), emotion.sentence_emotion (pairs), feedback.feedback (all), feedback.feedback (pairs)');
-    expect(worse.stdout).toMatch(/\| regressed \| gemini-2\.5-pro vs chatbot_arena \| feedback \| feedback \| all \|/);
+    // the praise shows up in emotion (joy) and in intent's request presence (a praising opener reads as no
+    // request to the trained intent model); feedback grows too (15.19 → 24.23: explicit_positive on the 16
+    // multi-turn simulated dialogues; the first turn of a dialogue is no_feedback by definition) but its
+    // interval is too wide at 100 pairs to clear the noise floor, so the gate does not fail on it
+    expect(worse.stderr).toContain('4 distances regressed: emotion.sentence_emotion (all), emotion.sentence_emotion (pairs), intent.request_presence (all), intent.request_presence (pairs)');
+    expect(worse.stdout).toMatch(/\| regressed \| gemini-2\.5-pro vs chatbot_arena \| emotion \| sentence_emotion \| all \|/);
+    expect(worse.stdout).toContain('| within threshold | gemini-2.5-pro vs chatbot_arena | feedback | feedback | all | 15.19 | 24.23 | +9.04 |');
   });
 });
