@@ -8,7 +8,9 @@ import { registerValidateCommand } from './validate-command.js';
 import { registerModelsCommand } from './models-command.js';
 import { registerScenariosCommand } from './scenarios-command.js';
 import { registerSimulateCommand } from './simulate-command.js';
-import { registerCompareCommand } from './compare-command.js'; import { registerHistoryCommand } from './history-command.js';
+import { registerCompareCommand } from './compare-command.js';
+import { registerHistoryCommand } from './history-command.js';
+import { registerTrainAnnotatorCommand } from './train-annotator-command.js';
 
 /**
  * Entry point of the `realsim` binary. Commands never throw to the user: a RealsimError prints one
@@ -30,7 +32,9 @@ export async function main(argv: string[]): Promise<number> {
   registerModelsCommand(program);
   registerScenariosCommand(program);
   registerSimulateCommand(program);
-  registerCompareCommand(program); registerHistoryCommand(program);
+  registerCompareCommand(program);
+  registerHistoryCommand(program);
+  registerTrainAnnotatorCommand(program);
   const verbose = argv.includes('--verbose');
   try {
     await program.parseAsync(argv, { from: 'user' });
