@@ -14,15 +14,16 @@ export const IDENTITY_RULES_BACKEND = 'identity-rules@1 (local first-person rege
 
 /**
  * The supporting quote of each category the trained model gives a turn: the sentence (or line) of the
- * turn that the model, reading it alone in the same context, finds most revealing of that category, an
- * exact substring of the user's text. A one-sentence turn is its own quote.
+ * turn that the model, reading it alone, finds most revealing of that category, an exact substring of the
+ * user's text. A one-sentence turn is its own quote.
  */
 export function locateIdentityQuotes(context: TurnContext, categories: readonly string[], fold: number | undefined, scorer: TrainedTurnScorer): string[] {
   if (categories.length === 0) return [];
   const sentences = splitIntoSentences(context.text);
   if (sentences.length <= 1) return [context.text.trim()];
   const outputs = scorer.loaded.artifact.outputs;
-  const scored = sentences.map((sentence) => scorer.probabilities({ ...context, text: sentence.text }, fold).probabilities);
+  // each sentence alone, without the context (the same for every sentence of the turn, so it cannot pick one)
+  const scored = sentences.map((sentence) => scorer.probabilities({ turn: context.turn, text: sentence.text, previousAssistantText: '', previousUserText: '', ruleCues: [] }, fold).probabilities);
   const quotes: string[] = [];
   for (const category of categories) {
     const output = outputs.indexOf(category);

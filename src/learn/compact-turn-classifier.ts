@@ -76,17 +76,48 @@ export function compactProbabilities(classifier: CompactTurnClassifier, rows: In
   return sums;
 }
 
-/** The mean of the models' probabilities and of their thresholds (for turns none of the models saw). */
-export function ensembleProbabilities(classifier: CompactTurnClassifier, rows: Int32Array, features: SparseVector): { probabilities: Float64Array; thresholds: Float64Array } {
-  const probabilities = new Float64Array(classifier.outputCount);
-  const thresholds = new Float64Array(classifier.outputCount);
-  for (const model of classifier.models) {
-    const single = compactProbabilities(classifier, rows, model, features);
-    for (let output = 0; output < classifier.outputCount; output += 1) {
-      probabilities[output] = (probabilities[output] as number) + (single[output] as number) / classifier.models.length;
-      thresholds[output] = (thresholds[output] as number) + (model.thresholds[output] as number) / classifier.models.length;
-    }
+/**
+ * Every model's int8 weights interleaved by row ([row][model][output]), so the mean of the models reads one
+ * contiguous block per feature instead of one block in each model's array.
+ */
+export function interleavedWeights(classifier: CompactTurnClassifier): Int8Array {
+  const { outputCount, models, vocabulary } = classifier;
+  const stride = outputCount * models.length;
+  const interleaved = new Int8Array(vocabulary.length * stride);
+  for (let row = 0; row < vocabulary.length; row += 1) {
+    models.forEach((model, modelIndex) => {
+      interleaved.set(model.weights.subarray(row * outputCount, (row + 1) * outputCount), row * stride + modelIndex * outputCount);
+    });
   }
+  return interleaved;
+}
+
+/** The mean of the models' probabilities and of their thresholds (for turns none of the models saw). */
+export function ensembleProbabilities(
+  classifier: CompactTurnClassifier,
+  rows: Int32Array,
+  features: SparseVector,
+  interleaved: Int8Array = interleavedWeights(classifier),
+): { probabilities: Float64Array; thresholds: Float64Array } {
+  const { outputCount, models } = classifier;
+  const stride = outputCount * models.length;
+  const probabilities = new Float64Array(outputCount);
+  const thresholds = new Float64Array(outputCount);
+  const sums = new Float64Array(stride);
+  for (let position = 0; position < features.indices.length; position += 1) {
+    const row = rows[features.indices[position] as number] as number;
+    if (row < 0) continue;
+    const value = features.values[position] as number;
+    const offset = row * stride;
+    for (let slot = 0; slot < stride; slot += 1) sums[slot] = (sums[slot] as number) + (interleaved[offset + slot] as number) * value;
+  }
+  models.forEach((model, modelIndex) => {
+    for (let output = 0; output < outputCount; output += 1) {
+      const probability = sigmoid((sums[modelIndex * outputCount + output] as number) * (model.scales[output] as number) + (model.bias[output] as number));
+      probabilities[output] = (probabilities[output] as number) + probability / models.length;
+      thresholds[output] = (thresholds[output] as number) + (model.thresholds[output] as number) / models.length;
+    }
+  });
   return { probabilities, thresholds };
 }
 

@@ -1,4 +1,4 @@
-import { quantizeLinearModel, rowLookup, compactProbabilities, ensembleProbabilities, encodeVocabulary, unionVocabulary, type CompactLinearModel, type CompactTurnClassifier } from './compact-turn-classifier.js';
+import { quantizeLinearModel, rowLookup, compactProbabilities, ensembleProbabilities, encodeVocabulary, interleavedWeights, unionVocabulary, type CompactLinearModel, type CompactTurnClassifier } from './compact-turn-classifier.js';
 import { assignFolds, buildTurnExamples, fitTurnClassifier, type TurnClassifierSettings, type TurnExample } from './fit-turn-classifier.js';
 import { dialogueContentKey, type LabelledDialogue } from './labelled-dialogues.js';
 import { turnContextsOf } from './turn-context.js';
@@ -163,9 +163,10 @@ export function trainTurnClassifierArtifact(input: TrainTurnClassifierInput): Tu
   };
   if (input.dev && input.dev.length > 0) {
     const devTurns = scoredTurns(input.dev, spec, settings);
+    const interleaved = interleavedWeights(classifier);
     const devPairs = devTurns.map((turn) => {
       if (!turn.learned) return { gold: turn.example.gold, predicted: [...spec.fixedTags(turn.example.context)] };
-      const { probabilities, thresholds } = ensembleProbabilities(classifier, rows, turn.example.features);
+      const { probabilities, thresholds } = ensembleProbabilities(classifier, rows, turn.example.features, interleaved);
       return { gold: turn.example.gold, predicted: spec.decode(probabilities, thresholds, turn.example.context) };
     });
     quality.dev = figures(spec, devPairs);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Dialogue } from '../core/dialogue.js';
 import type { AnnotationContext, AnnotatorDistributionError, DialogueAnnotation, DimensionAnnotator } from '../core/dimension.js';
-import { compactProbabilities, ensembleProbabilities, rowLookup } from './compact-turn-classifier.js';
+import { compactProbabilities, ensembleProbabilities, interleavedWeights, rowLookup } from './compact-turn-classifier.js';
 import { dialogueContentKey } from './labelled-dialogues.js';
 import { readTurnClassifier, type LoadedTurnClassifier } from './turn-classifier-artifact.js';
 import { turnContextsOf, type TurnContext } from './turn-context.js';
@@ -22,12 +22,13 @@ export interface TrainedTurnScorer {
 export function createTrainedTurnScorer(spec: TurnLabelSpec, loaded: LoadedTurnClassifier): TrainedTurnScorer {
   const { classifier } = loaded;
   const rows = rowLookup(classifier);
+  const interleaved = interleavedWeights(classifier);
   const settings = { bits: classifier.bits };
   const probabilities = (context: TurnContext, fold: number | undefined) => {
     const features = turnFeatures(context, settings);
     const model = fold === undefined ? undefined : classifier.models[fold];
     if (model) return { probabilities: compactProbabilities(classifier, rows, model, features), thresholds: model.thresholds };
-    return ensembleProbabilities(classifier, rows, features);
+    return ensembleProbabilities(classifier, rows, features, interleaved);
   };
   return {
     loaded,

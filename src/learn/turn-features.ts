@@ -97,7 +97,13 @@ function overlap(current: ReadonlySet<string>, other: ReadonlySet<string>): { sh
   return { shared, jaccard: union === 0 ? 0 : shared / union, containment: other.size === 0 ? 0 : shared / other.size };
 }
 
-function addFlags(builder: HashedFeatureBuilder, context: TurnContext, tokens: readonly string[]): void {
+/** Tokens of the context texts, computed once per turn (several groups and flags read them). */
+interface ContextTokens {
+  previousUser: readonly string[];
+  assistant: readonly string[];
+}
+
+function addFlags(builder: HashedFeatureBuilder, context: TurnContext, tokens: readonly string[], contextTokens: ContextTokens): void {
   const flag = (name: string) => builder.add(NAMESPACES.flag, name);
   const text = context.text;
   const trimmed = text.trim();
@@ -126,13 +132,14 @@ function addFlags(builder: HashedFeatureBuilder, context: TurnContext, tokens: r
       if (/\?[^.?!]*$/.test(assistant.slice(-300))) flag('assistant-asks-at-end');
     }
     const current = new Set(tokens);
-    const previousUser = new Set(featureTokens(annotatorView(context.previousUserText)));
+    const previousUser = new Set(contextTokens.previousUser);
     const withUser = overlap(current, previousUser);
     if (context.previousUserText.trim() !== '' && context.previousUserText.trim() === trimmed) flag('repeats-previous-exactly');
     flag(`previous-user-jaccard:${bucket(withUser.jaccard, [0, 0.1, 0.25, 0.5, 0.8])}`);
     flag(`previous-user-containment:${bucket(withUser.containment, [0, 0.2, 0.5, 0.8, 0.95])}`);
     if (assistant !== '' && current.size > 0) {
-      const assistantTokens = new Set(featureTokens(annotatorView(assistant)));
+      // the trimmed text's view: the same tokens unless the text is long enough to be cut
+      const assistantTokens = new Set(context.previousAssistantText.length <= 2000 ? contextTokens.assistant : featureTokens(annotatorView(assistant)));
       const withAssistant = overlap(assistantTokens, current);
       flag(`assistant-overlap:${bucket(withAssistant.containment, [0.1, 0.3, 0.6, 0.9])}`);
     }
@@ -168,14 +175,17 @@ export function turnFeatures(context: TurnContext, settings: TurnFeatureSettings
   addWords(builder, tokens, NAMESPACES.whole, NAMESPACES.wholeBigram);
   builder.endGroup(0.7);
 
+  const contextTokens: ContextTokens =
+    context.turn > 1
+      ? { previousUser: featureTokens(annotatorView(context.previousUserText)), assistant: featureTokens(annotatorView(context.previousAssistantText)) }
+      : { previousUser: [], assistant: [] };
   if (context.turn > 1) {
-    const assistantTokens = featureTokens(annotatorView(context.previousAssistantText));
-    addWords(builder, [...assistantTokens.slice(0, 16), ...assistantTokens.slice(-48)], NAMESPACES.assistant, undefined);
+    addWords(builder, [...contextTokens.assistant.slice(0, 16), ...contextTokens.assistant.slice(-48)], NAMESPACES.assistant, undefined);
     builder.endGroup(0.5);
-    addWords(builder, featureTokens(annotatorView(context.previousUserText)).slice(0, 32), NAMESPACES.previousUser, undefined);
+    addWords(builder, contextTokens.previousUser.slice(0, 32), NAMESPACES.previousUser, undefined);
     builder.endGroup(0.4);
   }
-  addFlags(builder, context, tokens);
+  addFlags(builder, context, tokens, contextTokens);
   return builder.build();
 }
 
