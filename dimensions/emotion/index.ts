@@ -115,6 +115,11 @@ export const dimension: DimensionModule = {
     ],
   },
   backends: [...emotionBackends],
+  options: {
+    'emotion.threshold': `confidence under which a sentence counts as neutral (default ${defaultEmotionThreshold})`,
+    'emotion.classifier-file': 'goemotions-linear: another classifier file of the same format',
+    'emotion.model-dir': 'transformers: a local ONNX text-classification model folder',
+  },
   describeModels: describeEmotionModels,
   async createAnnotator(backend, options) {
     if (backend === 'goemotions-linear') return createGoEmotionsLinearAnnotator(options);

@@ -11,7 +11,9 @@ import { IDENTITY_ANSWER_SCHEMA, IDENTITY_CATEGORY_ALIASES, IDENTITY_SYSTEM_PROM
 
 /**
  * What is cached per user turn. A category counts only with at least one quote that occurs in the user's
- * full text (see quoteOccursInText); quotes that do not are dropped and counted in unverifiedQuotes.
+ * full text (see quoteOccursInText). An answer with a quote that does not is retried; on the last attempt
+ * such quotes are dropped and counted in unverifiedQuotes (so a model that keeps inventing one quote does
+ * not stop the run).
  */
 export interface IdentityTurnResult {
   identity: string[];
@@ -21,12 +23,12 @@ export interface IdentityTurnResult {
 
 export const IDENTITY_LLM_TASK: LlmDimensionTask<IdentityTurnResult> = {
   dimension: 'identity',
-  version: 1,
+  version: 2,
   systemPrompt: IDENTITY_SYSTEM_PROMPT,
   schemaName: 'identity_annotation',
   schema: IDENTITY_ANSWER_SCHEMA,
   showsAssistantTurns: false,
-  validateTurn(raw, turn, where) {
+  validateTurn(raw, turn, where, attempt) {
     if (!Array.isArray(raw.disclosures)) throw new InvalidLlmAnswerError(`${where}: expected "disclosures" to be a list, found ${JSON.stringify(raw.disclosures)}`);
     const verified = new Set<string>();
     const quotes: string[] = [];
@@ -38,7 +40,11 @@ export const IDENTITY_LLM_TASK: LlmDimensionTask<IdentityTurnResult> = {
       if (quoteOccursInText(record.quote, turn.fullText)) {
         verified.add(category);
         if (!quotes.includes(record.quote.trim())) quotes.push(record.quote.trim());
-      } else unverifiedQuotes += 1;
+      } else {
+        // a quote the user never wrote is a broken answer: ask again; only the last attempt keeps the rest of it
+        if (!attempt.last) throw new InvalidLlmAnswerError(`${where} disclosure ${index + 1}: expected a quote that occurs in the user's text, found ${JSON.stringify(record.quote.slice(0, 80))}`);
+        unverifiedQuotes += 1;
+      }
     });
     return { identity: IDENTITY_CATEGORIES.filter((category) => verified.has(category)), identityQuotes: quotes, unverifiedQuotes };
   },

@@ -43,6 +43,11 @@ export const dimension: DimensionModule = {
     ],
   },
   backends: [...KNOWLEDGE_BACKENDS, 'llm'],
+  options: {
+    'knowledge.workers': 'sentence-encoder threads (use-lite, minilm)',
+    'knowledge.batch-size': 'texts per encoder call',
+    'knowledge.model-dir': 'minilm: the local all-MiniLM-L6-v2 folder',
+  },
   async createAnnotator(backend, options) {
     if (backend === 'use-lite') {
       const workers = integerOption(options, 'knowledge.workers', defaultWorkerCount(), 1, 16);

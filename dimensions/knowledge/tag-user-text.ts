@@ -1,3 +1,4 @@
+import { shortenLongRuns } from '../../src/core/shorten-long-runs.js';
 import winkNLP from 'wink-nlp';
 import englishLiteModel from 'wink-eng-lite-web-model';
 
@@ -29,12 +30,13 @@ const JOINERS = new Set(['-', '.', '_', '/', '+']);
  * Pieces written without spaces around "-", ".", "_", "/" or "+" are merged back into one token
  * ("node.js", "p-value", "scikit-learn"), and so are a number and the letters right after it ("401k",
  * "5G"), since wink splits them. Sentences end at ".", "!", "?"
- * and at line breaks (pasted lists and code have no full stops).
+ * and at line breaks (pasted lists and code have no full stops). Runs of more than 200 non-space characters
+ * are cut to 200 first (see shortenLongRuns).
  */
 export function tagUserText(text: string): TaggedSentence[] {
   const nlp = winkInstance();
   const its = nlp.its;
-  const tokens = nlp.readDoc(text).tokens();
+  const tokens = nlp.readDoc(shortenLongRuns(text)).tokens();
   // wink's typings declare lemma and precedingSpaces with their raw-data signatures, not as ItsFunctions
   const read = (itsFunction: unknown): string[] => tokens.out(itsFunction as Parameters<typeof tokens.out>[0]) as string[];
   const values = read(its.value);

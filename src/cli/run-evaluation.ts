@@ -7,6 +7,7 @@ import { loadPairFile } from '../load/load-pair-file.js';
 import type { InputFormat } from '../load/detect-input-format.js';
 import { annotateSets, type DimensionRun } from '../annotate/annotate-sets.js';
 import { listDimensionIds, loadDimensions } from '../annotate/dimension-registry.js';
+import { checkRunSettings } from '../annotate/check-run-settings.js';
 import { buildRealismReport, type Comparison } from '../report/build-realism-report.js';
 import type { AnnotatorValidityRow, RealismReport } from '../report/realism-report.js';
 import { VALIDATED_DIMENSIONS, readReferenceLabels } from '../measure/annotator-validity/index.js';
@@ -86,6 +87,11 @@ export function attachAnnotatorErrors(report: RealismReport, dimensionRuns: read
 export async function runEvaluation(request: EvaluationRequest, context: AnnotationContext): Promise<EvaluationResult> {
   if (request.real.length === 0 && request.pairFiles.length === 0) {
     throw new RealsimError('USAGE', 'evaluate: expected at least one --real <path> or --pairs <file>, found neither');
+  }
+  // settings first: a typo must not cost a load
+  checkRunSettings({ options: context.options, backends: request.backends }, await loadDimensions(listDimensionIds()));
+  if (request.dimensions !== undefined && request.dimensions.length === 0) {
+    throw new RealsimError('USAGE', `--dimensions: expected a comma-separated list of dimension ids (${listDimensionIds().join(', ')}), found none`);
   }
   const sets: DialogueSet[] = [];
   const comparisons: Comparison[] = [];

@@ -3,7 +3,8 @@ import type { Dialogue } from '../core/dialogue.js';
 import { RealsimError, quoteForMessage } from '../core/realsim-error.js';
 import { createDiskCache, createMemoryCache } from '../annotate/annotation-cache.js';
 import { chooseBackend } from '../annotate/annotate-sets.js';
-import { loadDimension } from '../annotate/dimension-registry.js';
+import { listDimensionIds, loadDimension, loadDimensions } from '../annotate/dimension-registry.js';
+import { checkRunSettings } from '../annotate/check-run-settings.js';
 import { loadDialogueSet } from '../load/load-dialogue-set.js';
 import {
   VALIDATED_DIMENSIONS,
@@ -57,6 +58,7 @@ export async function validateDimensions(input: {
   cache: AnnotationCache;
   progress: ProgressReporter;
 }): Promise<Array<{ validation: DimensionValidation; backend: string }>> {
+  checkRunSettings({ options: input.options, backends: input.backends }, await loadDimensions(listDimensionIds()));
   const matched = matchLabelledDialogues(input.dialogues, input.labels);
   const results: Array<{ validation: DimensionValidation; backend: string }> = [];
   for (const id of input.dimensions) {

@@ -94,6 +94,8 @@ export interface DimensionModule {
   createAnnotator(backend: string, options: Record<string, string>): Promise<DimensionAnnotator>;
   /** Optional model card lines for `realsim models`: where each backend's model comes from and how good it is. */
   describeModels?(): string[];
+  /** The `--option` keys this dimension reads (besides llm.* and <dimension>.model), with their meaning. */
+  options?: Record<string, string>;
   /** Turn-level dimensions with a trained backend: what `realsim train-annotator` needs to train one. */
   turnLabelSpec?: TurnLabelSpec;
 }

@@ -35,7 +35,8 @@ export interface LlmDimensionTask<TurnResult> {
   schema: Record<string, unknown>;
   /** Whether the previous assistant turn is shown as context. */
   showsAssistantTurns: boolean;
-  validateTurn(raw: Record<string, unknown>, turn: PromptTurn, where: string): TurnResult;
+  /** `attempt.last`: no retry is left (a task may then accept an answer that is usable in part). */
+  validateTurn(raw: Record<string, unknown>, turn: PromptTurn, where: string, attempt: { number: number; last: boolean }): TurnResult;
   buildAnnotation(dialogue: Dialogue, turns: TurnResult[]): DialogueAnnotation;
 }
 
@@ -100,6 +101,7 @@ export function validateChunkAnswer<TurnResult>(
   value: Record<string, unknown>,
   chunk: PromptTurn[],
   where: string,
+  attempt: { number: number; last: boolean } = { number: 1, last: true },
 ): TurnResult[] {
   const entries = value.turns;
   if (!Array.isArray(entries)) throw new InvalidLlmAnswerError(`${where}: expected "turns" to be a list, found ${JSON.stringify(entries)?.slice(0, 40)}`);
@@ -118,7 +120,7 @@ export function validateChunkAnswer<TurnResult>(
   return chunk.map((turn) => {
     const record = byNumber.get(turn.turn);
     if (!record) throw new InvalidLlmAnswerError(`${where}: expected an entry for user turn ${turn.turn}, found none`);
-    return task.validateTurn(record, turn, `${where} turn ${turn.turn}`);
+    return task.validateTurn(record, turn, `${where} turn ${turn.turn}`, attempt);
   });
 }
 
@@ -212,7 +214,7 @@ export async function annotateDialoguesWithLlm<TurnResult>(
               messages: chunk.messages,
               schemaName: task.schemaName,
               schema: task.schema,
-              validate: (value) => validateChunkAnswer(task, value, chunk.turns, where),
+              validate: (value, attempt) => validateChunkAnswer(task, value, chunk.turns, where, attempt),
             });
             turns.push(...answer.value);
             usage.requests += 1;

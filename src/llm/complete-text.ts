@@ -1,6 +1,7 @@
 import { InvalidLlmAnswerError } from './invalid-llm-answer-error.js';
 import { createLlmClient, type ChatMessage, type LlmClientDependencies } from './llm-client.js';
 import type { LlmSettings } from './llm-settings.js';
+import { redactSecret } from './redact-secret.js';
 
 export interface TextRequest {
   /** Names the item in error messages, e.g. "simulate user branding_0 turn 3": never the key. */
@@ -56,7 +57,8 @@ export function createTextCompleter(settings: LlmSettings, dependencies: LlmClie
           return text;
         },
       });
-      return { text: answer.value, attempts: answer.attempts, usage: answer.usage };
+      // an endpoint that puts the key into its answer must not get it into a simulated dialogue on disk
+      return { text: redactSecret(answer.value, settings.apiKey), attempts: answer.attempts, usage: answer.usage };
     },
   };
 }

@@ -20,8 +20,11 @@ export interface JsonRequest<T> {
   schemaName: string;
   /** A JSON schema in the strict subset (every property required, additionalProperties false). */
   schema: Record<string, unknown>;
-  /** Turns the parsed object into a result or throws InvalidLlmAnswerError (the answer is then retried). */
-  validate: (value: Record<string, unknown>) => T;
+  /**
+   * Turns the parsed object into a result or throws InvalidLlmAnswerError (the answer is then retried).
+   * `attempt.last` says no retry is left, for answers that are usable in part (identity quotes).
+   */
+  validate: (value: Record<string, unknown>, attempt: { number: number; last: boolean }) => T;
 }
 
 export interface JsonAnswer<T> {
@@ -61,7 +64,8 @@ interface AttemptFailure {
 
 /** Sorts an error from the SDK into retryable or not, with a message that never carries the key. */
 export function classifyRequestError(error: unknown, apiKey: string): AttemptFailure {
-  const clean = (text: string) => redactSecret(text.replace(/\s+/g, ' ').slice(0, 300), apiKey);
+  // redact the whole text first, then shorten it: a key cut in two by the shortening would survive in part
+  const clean = (text: string) => redactSecret(text, apiKey).replace(/\s+/g, ' ').slice(0, 300);
   if (error instanceof OpenAI.APIConnectionTimeoutError) return { message: 'request timed out', retryable: true };
   if (error instanceof OpenAI.APIUserAbortError) return { message: 'request aborted', retryable: false };
   if (error instanceof OpenAI.APIConnectionError) return { message: `connection failed (${clean(String((error.cause as Error | undefined)?.message ?? error.message))})`, retryable: true };
@@ -118,7 +122,7 @@ export function createLlmClient(settings: LlmSettings, dependencies: LlmClientDe
   });
   let mode: StructuredOutputMode = settings.structuredOutput;
 
-  async function attempt<T>(request: JsonRequest<T>, where: string): Promise<{ value: T; usage: { promptTokens: number; completionTokens: number } }> {
+  async function attempt<T>(request: JsonRequest<T>, where: string, attemptInfo: { number: number; last: boolean }): Promise<{ value: T; usage: { promptTokens: number; completionTokens: number } }> {
     const worstCase = estimatePromptTokens(request.messages) + settings.completionTokenLimit;
     const reservation = budget.reserve(worstCase, where);
     let used = 0;
@@ -148,7 +152,7 @@ export function createLlmClient(settings: LlmSettings, dependencies: LlmClientDe
       }
       const content = choice.message?.content;
       if (typeof content !== 'string' || content.trim() === '') throw new InvalidLlmAnswerError('expected answer text, found none');
-      const value = request.validate(parseJsonAnswer(content));
+      const value = request.validate(parseJsonAnswer(content), attemptInfo);
       runState.usage.recordAccepted(dependencies.dimension, usage);
       return { value, usage };
     } finally {
@@ -178,7 +182,7 @@ export function createLlmClient(settings: LlmSettings, dependencies: LlmClientDe
           );
         }
         try {
-          const answer = await attempt(request, where);
+          const answer = await attempt(request, where, { number, last: number === attempts });
           return { ...answer, attempts: number };
         } catch (error) {
           if (error instanceof RealsimError) throw error; // budget: stop at once

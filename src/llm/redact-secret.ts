@@ -1,10 +1,12 @@
 /**
- * Replaces every occurrence of a secret (and of its Bearer header form) in a text with "[redacted]".
- * Used on every message the LLM client turns into an error, so a server or SDK echoing the key cannot
- * leak it into logs or reports. Secrets shorter than 4 characters are not searched (they would match
- * ordinary text) and cannot be meaningful keys.
+ * Removes what must never leave the process from a text: every occurrence of the API key (so also its
+ * Bearer header form) and the user:password@ part of every URL in it. Applied to every text the LLM path
+ * prints, stores or writes — error messages, completion text written by `simulate` — and always to the
+ * whole text BEFORE any truncation, so a key that straddles a cut cannot survive in part. Secrets shorter
+ * than 4 characters are not searched (they would match ordinary text) and cannot be meaningful keys.
  */
 export function redactSecret(text: string, secret: string): string {
-  if (secret.length < 4) return text;
-  return text.split(secret).join('[redacted]');
+  const withoutCredentials = text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s@/?#]+@/gi, '$1');
+  if (secret.length < 4) return withoutCredentials;
+  return withoutCredentials.split(secret).join('[redacted]');
 }

@@ -38,6 +38,20 @@ describe('realsim CLI errors', () => {
     expect(result.stderr).toContain('found "lenght"');
   });
 
+  it('refuses a misspelt --option key, a --backend for an unknown dimension and an empty --dimensions list', () => {
+    const option = realsim('evaluate', '--real', 'one.jsonl', '--dimensions', 'length', '--option', 'llm.timout-ms=5', '--out', 'out', '--no-cache');
+    expect(option.status).toBe(1);
+    expect(option.stderr).toMatch(/^realsim: --option: expected one of .*"llm\.timeout-ms".*, found "llm\.timout-ms"\n$/);
+    const backend = realsim('evaluate', '--real', 'one.jsonl', '--dimensions', 'length', '--backend', 'identiy=llm', '--out', 'out', '--no-cache');
+    expect(backend.status).toBe(1);
+    expect(backend.stderr).toMatch(/^realsim: --backend: expected <dimension>=<backend> with a dimension of "intent", .*, found "identiy"\n$/);
+    const empty = realsim('evaluate', '--real', 'one.jsonl', '--dimensions', ',', '--out', 'out', '--no-cache');
+    expect(empty.status).toBe(1);
+    expect(empty.stderr).toMatch(/^realsim: --dimensions: expected a comma-separated list of dimension ids \(intent, .*\), found none\n$/);
+    // a known key of a dimension that is not run is fine
+    expect(realsim('evaluate', '--real', 'one.jsonl', '--dimensions', 'length', '--option', 'emotion.threshold=0.5', '--out', 'out', '--no-cache').status).toBe(0);
+  });
+
   it('rejects a non-integer seed', () => {
     const result = realsim('evaluate', '--real', 'one.jsonl', '--seed', 'abc', '--out', 'out');
     expect(result.status).toBe(1);

@@ -18,6 +18,7 @@ export type ServerFault =
   | 'wrong-tags' // every snake_case string in the answer replaced by "unknown_tag" (or one put in an empty list)
   | 'not-json' // 200 with prose content instead of JSON
   | 'echo-key' // 401 whose message quotes the Authorization header back
+  | 'fabricated-quote' // every "quote" value replaced by text the user never wrote (identity answers)
   | 'refuse-response-format'; // 400 naming response_format (an endpoint without JSON-schema support)
 
 /**
@@ -53,6 +54,8 @@ export interface ChatCompletionsServerOptions {
   retryAfterSeconds?: number;
   /** Wait this long before every answer (a slow endpoint), after the request is counted. */
   delayMilliseconds?: number;
+  /** 'echo-key': characters of padding before the echoed header in the error message (default 0). */
+  echoKeyPadding?: (requestNumber: number) => number;
 }
 
 export interface ChatCompletionsServer {
@@ -148,7 +151,9 @@ export async function startChatCompletionsServer(options: ChatCompletionsServerO
           sendJson(response, 500, { error: { message: 'internal failure', type: 'server_error' } });
           return;
         case 'echo-key':
-          sendJson(response, 401, { error: { message: `invalid key in header: ${String(request.headers.authorization ?? '')}`, type: 'invalid_request_error' } });
+          sendJson(response, 401, {
+            error: { message: `${'x'.repeat(options.echoKeyPadding?.(requestNumber) ?? 0)}invalid key in header: ${String(request.headers.authorization ?? '')}`, type: 'invalid_request_error' },
+          });
           return;
         case 'refuse-response-format':
           if (body.response_format && body.response_format.type !== 'text') {
@@ -177,6 +182,11 @@ export async function startChatCompletionsServer(options: ChatCompletionsServerO
           const full = answer();
           const corrupted = /"[a-z]+(?:_[a-z]+)+"/.test(full) ? full.replace(/"[a-z]+(?:_[a-z]+)+"/g, '"unknown_tag"') : full.replace('[]', '["unknown_tag"]');
           sendJson(response, 200, completion(body, corrupted, 'stop', requestNumber));
+          return;
+        }
+        case 'fabricated-quote': {
+          const full = answer();
+          sendJson(response, 200, completion(body, full.replace(/"quote":\s*"[^"]*"/g, '"quote": "a sentence nobody wrote here"'), 'stop', requestNumber));
           return;
         }
         case 'not-json':

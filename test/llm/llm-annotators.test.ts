@@ -99,8 +99,10 @@ describe('llm backends of intent, feedback and identity against the loopback ser
     expect(longPrompt).toContain('characters cut…]');
     expect(longPrompt.length).toBeLessThan(3_000);
     expect(identity?.[11]?.categorical.identity_dialogue).toEqual(['demographic']);
-    // requests: per dimension 13 (d1 needs two chunks of ≤ 3 turns, the other 11 dialogues one each), 3 dimensions
-    expect(server.requestCount()).toBe(39);
+    // requests: per dimension 13 (d1 needs two chunks of ≤ 3 turns, the other 11 dialogues one each), 3 dimensions,
+    // plus 4 retries of the identity chunk with the invented quote (asked again until the last attempt, which
+    // keeps the verified rest: unverifiedQuotes 1)
+    expect(server.requestCount()).toBe(39 + 4);
   });
 
   it('gives identical output with 30% injected faults, and a warm cache sends zero requests', async () => {
@@ -115,13 +117,37 @@ describe('llm backends of intent, feedback and identity against the loopback ser
     // MirrorBench fault run and the client tests)
     expect(injected).toBe(10);
     expect(Object.keys(faulty.faultCounts()).sort()).toEqual(['hang', 'malformed-body', 'rate-limit', 'server-error', 'truncated', 'wrong-tags']);
-    expect(faulty.requestCount()).toBe(39 + injected);
+    expect(faulty.requestCount()).toBe(39 + 4 + injected);
     // accepted-token usage does not depend on faults: each dimension accepted 13 answers
     expect(llmRunState(options).usage.byDimension().intent?.acceptedRequests).toBe(13);
     const before = faulty.requestCount();
     const rerun = await annotateAll(options, cache);
     expect(rerun).toEqual(clean);
     expect(faulty.requestCount()).toBe(before);
+  });
+
+  it('retries an answer whose identity quote the user never wrote, and then matches the clean run', async () => {
+    const clean = await annotateAll(optionsFor(await startServer()), createMemoryCache());
+    // every first identity answer with a disclosure comes back with its quotes made up
+    let fabricated = 0;
+    const server = await startChatCompletionsServer({
+      answer: scriptedAnswer,
+      fault: ({ attemptForBody, body }) => {
+        const isIdentity = body.messages[0]?.content.includes('reveal') === true || body.response_format?.json_schema?.name === 'identity_annotation';
+        if (attemptForBody !== 1 || !isIdentity || !scriptedAnswer(body).includes('"quote"')) return undefined;
+        fabricated += 1;
+        return 'fabricated-quote';
+      },
+    });
+    servers.push(server);
+    const withFabricated = await annotateAll(optionsFor(server), createMemoryCache());
+    expect(withFabricated).toEqual(clean);
+    expect(fabricated).toBeGreaterThan(0);
+    expect(server.faultCounts()['fabricated-quote']).toBe(fabricated);
+    // each made-up quote costs one retry, except on the chunk whose scripted answer invents a quote anyway
+    // (its first attempt failed already; it takes its 5 attempts either way)
+    expect(fabricated).toBe(2);
+    expect(server.requestCount()).toBe(39 + 4 + fabricated - 1);
   });
 
   it('a run stopped half-way by the budget resumes from the disk cache without re-asking answered items', async () => {
@@ -162,9 +188,10 @@ describe('llm backends of intent, feedback and identity against the loopback ser
     const cache = createMemoryCache();
     await annotateAll(optionsFor(server), cache);
     const other = await annotateAll(optionsFor(server, { 'llm.model.identity': 'other-model' }), cache);
-    // intent and feedback hit the cache; identity was asked again under its own model (12 dialogues → 13 requests)
-    expect(server.requestCount()).toBe(39 + 13);
-    expect(other.backends[2]).toMatch(/^identity-llm@1 \(other-model, prompt [0-9a-f]{12}, /);
+    // intent and feedback hit the cache; identity was asked again under its own model (12 dialogues → 13
+    // requests, + 4 retries of the chunk with the invented quote, in both runs)
+    expect(server.requestCount()).toBe(39 + 4 + 13 + 4);
+    expect(other.backends[2]).toMatch(/^identity-llm@2 \(other-model, prompt [0-9a-f]{12}, /);
     expect(other.backends[0]).toMatch(/^intent-llm@1 \(loopback-model, /);
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RealsimError } from '../../src/core/realsim-error.js';
 import { createLlmClient, type JsonRequest } from '../../src/llm/llm-client.js';
+import { createTextCompleter } from '../../src/llm/complete-text.js';
 import { createLlmRunState } from '../../src/llm/llm-run-state.js';
 import { resolveLlmSettings } from '../../src/llm/llm-settings.js';
 import { InvalidLlmAnswerError } from '../../src/llm/invalid-llm-answer-error.js';
@@ -84,10 +85,10 @@ describe('createLlmClient against the loopback server', () => {
     const client = createLlmClient(settingsFor(running.baseUrl), { dimension: 'test', sleep: async () => undefined });
     const answer = await client.completeJson({
       ...echoRequest,
-      validate: (value) => {
+      validate: (value, attempt) => {
         validated.push(value);
         if (value.label !== 'good_label') throw new InvalidLlmAnswerError(`label: expected "good_label", found ${JSON.stringify(value.label)}`);
-        return echoRequest.validate(value);
+        return echoRequest.validate(value, attempt);
       },
     });
     expect(answer.attempts).toBe(3);
@@ -123,6 +124,36 @@ describe('createLlmClient against the loopback server', () => {
     expect(JSON.stringify(client.settings)).not.toContain(SECRET);
     expect({ ...client.settings }).not.toHaveProperty('apiKey');
     expect(client.settings.apiKey).toBe(SECRET);
+  });
+
+  it('never prints any 8 characters of the key, wherever the echoed key falls in a long error body (offsets 0–400)', async () => {
+    server = await startChatCompletionsServer({ answer: () => '{"answer": 42}', fault: () => 'echo-key', echoKeyPadding: (requestNumber) => requestNumber - 1 });
+    const client = createLlmClient(settingsFor(server.baseUrl, { 'llm.retries': '0' }), { dimension: 'test' });
+    const pieces = Array.from({ length: SECRET.length - 7 }, (_, start) => SECRET.slice(start, start + 8));
+    for (let offset = 0; offset <= 400; offset += 1) {
+      const failure = (await client.completeJson(echoRequest).catch((error: unknown) => error)) as RealsimError;
+      expect(failure.code).toBe('LLM_REQUEST_FAILED');
+      const printed = `${failure.message}\n${String(failure.stack)}`;
+      for (const piece of pieces) expect(printed, `offset ${offset}`).not.toContain(piece);
+    }
+    expect(server.requestCount()).toBe(401);
+  });
+
+  it('removes user:password@ from every URL in an error, not only the configured one', async () => {
+    const failure = (await createLlmClient(settingsFor('http://alice:pa55word@127.0.0.1:9/v1', { 'llm.retries': '0' }), { dimension: 'test' })
+      .completeJson(echoRequest)
+      .catch((error: unknown) => error)) as RealsimError;
+    expect(failure.code).toBe('LLM_REQUEST_FAILED');
+    expect(failure.message).toContain('http://127.0.0.1:9/v1');
+    expect(failure.message).not.toContain('pa55word');
+    expect(failure.message).not.toContain('alice');
+  });
+
+  it('keeps the key out of completion text (what simulate writes to its output)', async () => {
+    server = await startChatCompletionsServer({ answer: () => `my key is Bearer ${SECRET}, and the docs are at https://bob:hunter2@example.org/x` });
+    const completer = createTextCompleter(settingsFor(server.baseUrl), { dimension: 'simulate' });
+    const answer = await completer.completeText({ where: 'simulate user s1 turn 1', messages: [{ role: 'user', content: 'hello' }] });
+    expect(answer.text).toBe('my key is Bearer [redacted], and the docs are at https://example.org/x');
   });
 
   it('stops before exceeding --option llm.max-requests, counting retries, across clients of one run', async () => {
