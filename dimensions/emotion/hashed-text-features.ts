@@ -9,6 +9,8 @@
  * weigh alike. Training and inference share this one function, so changing it requires retraining
  * (bump hashedTextFeaturesVersion).
  */
+import { hashText, mixHash } from '../../src/learn/feature-hashing.js';
+
 export const hashedTextFeaturesVersion = 'words1-2+chars3-5/fnv1a-fmix32/l2/v1';
 
 export interface SparseFeatureVector {
@@ -20,31 +22,13 @@ export interface SparseFeatureVector {
 
 const fnvOffsetBasis = 0x811c9dc5;
 const fnvPrime = 0x01000193;
-const wordSeed = hashString(fnvOffsetBasis, 'word\u0001');
-const bigramSeed = hashString(fnvOffsetBasis, 'bigram\u0001');
-const characterSeed = hashString(fnvOffsetBasis, 'chars\u0001');
+const wordSeed = hashText(fnvOffsetBasis, 'word\u0001');
+const bigramSeed = hashText(fnvOffsetBasis, 'bigram\u0001');
+const characterSeed = hashText(fnvOffsetBasis, 'chars\u0001');
 const longestCharacterGram = 5;
 const shortestCharacterGram = 3;
 /** Words longer than this (URLs, code, hashes) contribute their word feature but no character n-grams. */
 const longestWordForCharacterGrams = 24;
-
-function hashString(seed: number, text: string): number {
-  let hash = seed;
-  for (let position = 0; position < text.length; position += 1) {
-    hash = Math.imul(hash ^ text.charCodeAt(position), fnvPrime);
-  }
-  return hash;
-}
-
-function finalMix(hash: number): number {
-  let mixed = hash >>> 0;
-  mixed ^= mixed >>> 16;
-  mixed = Math.imul(mixed, 0x85ebca6b);
-  mixed ^= mixed >>> 13;
-  mixed = Math.imul(mixed, 0xc2b2ae35);
-  mixed ^= mixed >>> 16;
-  return mixed >>> 0;
-}
 
 const placeholderPattern = /\[name\]|\[religion\]|<presidio_anonymized_[a-z_]+>|\{\{[a-z_]+\}\}/g;
 const urlPattern = /https?:\/\/\S+|www\.\S+/g;
@@ -64,14 +48,14 @@ export function hashedTextFeatures(text: string, bucketCount: number): SparseFea
   const mask = bucketCount - 1;
   const counts = new Map<number, number>();
   const add = (hash: number) => {
-    const bucket = finalMix(hash) & mask;
+    const bucket = mixHash(hash) & mask;
     counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
   };
   const tokens = featureTokens(text);
   let previous = '<s>';
   for (const token of tokens) {
-    add(hashString(wordSeed, token));
-    add(hashString(hashString(bigramSeed, previous), ` ${token}`));
+    add(hashText(wordSeed, token));
+    add(hashText(hashText(bigramSeed, previous), ` ${token}`));
     previous = token;
     if (token.length <= longestWordForCharacterGrams && token.length > 1) {
       const padded = `<${token}>`;
@@ -85,7 +69,7 @@ export function hashedTextFeatures(text: string, bucketCount: number): SparseFea
       }
     }
   }
-  if (tokens.length > 0) add(hashString(hashString(bigramSeed, previous), ' </s>'));
+  if (tokens.length > 0) add(hashText(hashText(bigramSeed, previous), ' </s>'));
 
   const indices = Int32Array.from(counts.keys()).sort();
   const values = new Float32Array(indices.length);
