@@ -1,6 +1,6 @@
 import { normalizeTurnText } from '../intent/normalize-turn-text.js';
 import { FEEDBACK_TAGS, type FeedbackTag } from './feedback-tags.js';
-import { findRepeatedRequest } from './find-repeated-request.js';
+import { findRepeatedRequestAmong, REPETITION_LOOKBACK_TURNS, repetitionTurnWords, type RepetitionTurnWords } from './find-repeated-request.js';
 
 /**
  * Rule-based feedback tagger (backend "rules"), written from GUIDE.md §2. Feedback is the user's
@@ -16,6 +16,16 @@ export interface FeedbackContext {
   index: number;
   /** The chatbot turn just before this user turn ('' when none). */
   previousAssistantText: string;
+  /** repetitionTurnWords of every entry of userTexts, when the caller prepared them once per dialogue. */
+  repetitionWords?: readonly RepetitionTurnWords[];
+}
+
+/** The repetition views of the turns a turn is compared with: the prepared ones, or the window computed now. */
+function repetitionOfTurn(context: FeedbackContext) {
+  if (context.repetitionWords) return findRepeatedRequestAmong(context.repetitionWords, context.index);
+  const first = Math.max(0, context.index - REPETITION_LOOKBACK_TURNS);
+  const window = context.userTexts.slice(first, context.index + 1).map(repetitionTurnWords);
+  return findRepeatedRequestAmong(window, context.index - first);
 }
 
 /** How much of the turn's start counts as the reaction (characters). */
@@ -76,7 +86,7 @@ export function detectFeedback(context: FeedbackContext): FeedbackTag[] {
 
   if (CLARIFICATION_REQUEST.test(opening) && (short || opening.includes('?'))) tags.add('clarification_request');
 
-  const repetition = findRepeatedRequest(raw, userTexts.slice(0, index));
+  const repetition = repetitionOfTurn(context);
   const suppliesNewMaterial = /\bthe following\b|^[^:]{0,60}:\s/.test(opening) && text.length > 200;
   if (repetition || (REGENERATION_CUE.test(opening) && !suppliesNewMaterial) || (words <= 8 && SHORT_CONSTRAINT_ONLY.test(text))) {
     tags.add('regeneration_request');

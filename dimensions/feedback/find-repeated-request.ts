@@ -56,34 +56,58 @@ function acronymCovered(acronym: string, tokens: readonly string[]): boolean {
 
 export const REPETITION_MINIMUM_JACCARD = 0.5;
 export const REPETITION_LONG_REQUEST_WORDS = 4;
+/**
+ * How many earlier user turns a turn is compared with. A retry repeats a recent request; comparing with
+ * every earlier turn made a dialogue of n user turns cost O(n²) (a 10k-turn log took minutes). No realsim
+ * or MirrorBench dialogue has more than 45 user turns, so the window changes nothing there.
+ */
+export const REPETITION_LOOKBACK_TURNS = 256;
 
-export function findRepeatedRequest(currentText: string, earlierTexts: readonly string[]): RepetitionMatch | undefined {
-  const currentTokens = wordTokens(currentText);
-  const currentTypes = new Set(currentTokens);
-  const currentContent = contentWords(currentTokens);
-  if (currentContent.size === 0) return undefined;
+/** The word views of one user turn that repetition needs, computed once per turn. */
+export interface RepetitionTurnWords {
+  tokens: string[];
+  types: Set<string>;
+  content: Set<string>;
+}
+
+export function repetitionTurnWords(text: string): RepetitionTurnWords {
+  const tokens = wordTokens(text);
+  return { tokens, types: new Set(tokens), content: contentWords(tokens) };
+}
+
+/**
+ * The earlier turn (among the last REPETITION_LOOKBACK_TURNS before `currentIndex`) that turn
+ * `currentIndex` of `turns` repeats, with the highest jaccard; undefined when none.
+ */
+export function findRepeatedRequestAmong(turns: readonly RepetitionTurnWords[], currentIndex: number): RepetitionMatch | undefined {
+  const current = turns[currentIndex];
+  if (!current || current.content.size === 0) return undefined;
   let best: RepetitionMatch | undefined;
-  earlierTexts.forEach((earlierText, earlierIndex) => {
-    const earlierTokens = wordTokens(earlierText);
-    const earlierContent = contentWords(earlierTokens);
-    if (earlierContent.size < 2) return;
+  for (let earlierIndex = Math.max(0, currentIndex - REPETITION_LOOKBACK_TURNS); earlierIndex < currentIndex; earlierIndex += 1) {
+    const earlier = turns[earlierIndex]!;
+    if (earlier.content.size < 2) continue;
     let kept = 0;
     let dropped = 0;
-    for (const word of earlierContent) {
-      if (currentContent.has(word) || acronymCovered(word, currentTokens)) kept += 1;
+    for (const word of earlier.content) {
+      if (current.content.has(word) || acronymCovered(word, current.tokens)) kept += 1;
       else dropped += 1;
     }
-    const earlierTypes = new Set(earlierTokens);
+    if (dropped > 0) continue;
     let shared = 0;
-    for (const type of earlierTypes) if (currentTypes.has(type)) shared += 1;
-    const jaccard = shared / (earlierTypes.size + currentTypes.size - shared);
-    const containment = kept / earlierContent.size;
-    const repeats = dropped === 0 && (jaccard >= REPETITION_MINIMUM_JACCARD || earlierContent.size >= REPETITION_LONG_REQUEST_WORDS);
-    if (!repeats) return;
+    for (const type of earlier.types) if (current.types.has(type)) shared += 1;
+    const jaccard = shared / (earlier.types.size + current.types.size - shared);
+    const repeats = jaccard >= REPETITION_MINIMUM_JACCARD || earlier.content.size >= REPETITION_LONG_REQUEST_WORDS;
+    if (!repeats) continue;
     if (!best || jaccard > best.jaccard) {
-      const added = [...currentContent].filter((word) => !earlierContent.has(word));
-      best = { earlierIndex, containment, jaccard, added };
+      const added = [...current.content].filter((word) => !earlier.content.has(word));
+      best = { earlierIndex, containment: kept / earlier.content.size, jaccard, added };
     }
-  });
+  }
   return best;
+}
+
+/** findRepeatedRequestAmong for one text against earlier texts (tests and one-off callers). */
+export function findRepeatedRequest(currentText: string, earlierTexts: readonly string[]): RepetitionMatch | undefined {
+  const turns = [...earlierTexts, currentText].map(repetitionTurnWords);
+  return findRepeatedRequestAmong(turns, earlierTexts.length);
 }

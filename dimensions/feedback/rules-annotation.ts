@@ -2,6 +2,7 @@ import type { Dialogue } from '../../src/core/dialogue.js';
 import type { DialogueAnnotation } from '../../src/core/dimension.js';
 import { userTurnsWithContext } from '../intent/user-turns-with-context.js';
 import { detectFeedback } from './detect-feedback.js';
+import { repetitionTurnWords } from './find-repeated-request.js';
 
 /** The feedback annotation of a dialogue from the tags of each user turn (every backend builds it this way). */
 export function feedbackAnnotationFromTurnTags(dialogueId: string, tagsPerTurn: ReadonlyArray<readonly string[]>): DialogueAnnotation {
@@ -17,8 +18,9 @@ export function feedbackAnnotationFromTurnTags(dialogueId: string, tagsPerTurn: 
 export function annotateFeedbackDialogue(dialogue: Dialogue): DialogueAnnotation {
   const turns = userTurnsWithContext(dialogue);
   const userTexts = turns.map((turn) => turn.text);
+  const repetitionWords = userTexts.map(repetitionTurnWords);
   return feedbackAnnotationFromTurnTags(
     dialogue.id,
-    turns.map((userTurn, index) => detectFeedback({ userTexts, index, previousAssistantText: userTurn.previousAssistantText })),
+    turns.map((userTurn, index) => detectFeedback({ userTexts, index, previousAssistantText: userTurn.previousAssistantText, repetitionWords })),
   );
 }

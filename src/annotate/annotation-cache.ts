@@ -1,4 +1,5 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { makeFolder, withFileSystemErrors } from '../core/file-system-error.js';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
@@ -69,13 +70,13 @@ export function createDiskCache(directory: string): AnnotationCache {
     setMany(namespace, newEntries) {
       if (newEntries.length === 0) return;
       const entries = namespaceEntries(namespace);
-      mkdirSync(directory, { recursive: true });
+      makeFolder(directory, '--cache-dir folder');
       const lines = newEntries.map(([k, v]) => {
         entries.set(k, v);
         return `${JSON.stringify({ k, v })}\n`;
       });
       const separator = endsInCutLine.delete(namespace) ? '\n' : '';
-      appendFileSync(join(directory, namespaceFileName(namespace)), separator + lines.join(''));
+      withFileSystemErrors('--cache-dir file', () => appendFileSync(join(directory, namespaceFileName(namespace)), separator + lines.join('')));
     },
     statistics: () => ({ hits, misses }),
   };

@@ -4,6 +4,8 @@ import { createDiskCache, createMemoryCache } from '../annotate/annotation-cache
 import { RealsimError, quoteForMessage } from '../core/realsim-error.js';
 import { INPUT_FORMATS, type InputFormat } from '../load/detect-input-format.js';
 import { loadDomainMap } from '../load/load-domain-map.js';
+import { normalizeInputPath } from '../load/list-input-files.js';
+import { makeFolder } from '../core/file-system-error.js';
 import { writeRealismReport } from '../report/write-realism-report.js';
 import { parseInteger, parseKeyValueOptions, parseSetSpecifications } from './parse-set-specifications.js';
 import { createStderrProgress } from './progress-reporter.js';
@@ -40,18 +42,38 @@ export function parseFormat(value: string | undefined): InputFormat | undefined 
   return value as InputFormat;
 }
 
+/** 100× the default: intervals stop changing long before; beyond it a run is a typo, not a choice. */
+export const MAXIMUM_RESAMPLES = 100_000;
+/** The floor is a median of splits; 1,001 splits pin it far below the rounding of the report. */
+export const MAXIMUM_NOISE_FLOOR_SPLITS = 1_001;
+
+/** --out must not be an input folder: its report.json would be read as dialogues by the next run. */
+export function refuseOutputAmongInputs(out: string, inputPaths: readonly string[]): void {
+  const output = normalizeInputPath(out);
+  for (const path of inputPaths) {
+    if (normalizeInputPath(path) === output) {
+      throw new RealsimError('USAGE', `--out: expected a folder apart from the inputs, found the input folder ${quoteForMessage(path)} (report.json would be read as dialogues)`);
+    }
+  }
+}
+
 export async function evaluateCommand(options: EvaluateCommandOptions): Promise<void> {
   const progress = createStderrProgress();
   const seed = parseInteger(options.seed, '--seed', 0);
-  const resamples = parseInteger(options.resamples, '--resamples', 1000);
-  const noiseFloorSplits = parseInteger(options.noiseFloorSplits, '--noise-floor-splits', 1);
+  const resamples = parseInteger(options.resamples, '--resamples', 1000, MAXIMUM_RESAMPLES);
+  const noiseFloorSplits = parseInteger(options.noiseFloorSplits, '--noise-floor-splits', 1, MAXIMUM_NOISE_FLOOR_SPLITS);
   const format = parseFormat(options.format);
+  const real = parseSetSpecifications(options.real, '--real', 'real');
+  const simulated = parseSetSpecifications(options.sim, '--sim', undefined);
+  refuseOutputAmongInputs(options.out, [...real, ...simulated].flatMap((set) => set.paths));
+  // made before any work, so an unwritable --out fails in a second, not after the annotation
+  makeFolder(options.out, '--out folder');
   const domainMap = options.domainMap ? await loadDomainMap(options.domainMap) : undefined;
   const cache = options.cache ? createDiskCache(options.cacheDir) : createMemoryCache();
   const result = await runEvaluation(
     {
-      real: parseSetSpecifications(options.real, '--real', 'real'),
-      simulated: parseSetSpecifications(options.sim, '--sim', undefined),
+      real,
+      simulated,
       pairFiles: options.pairs,
       ...(format ? { format } : {}),
       ...(domainMap ? { domainMap } : {}),

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { makeFolder } from '../core/file-system-error.js';
 import { join } from 'node:path';
 import { loadReportHistory, renderHistoryHtml, renderHistoryMarkdown } from '../report/report-history.js';
 
@@ -11,7 +12,7 @@ export interface HistoryCommandOptions {
 export function historyCommand(directory: string, options: HistoryCommandOptions): void {
   const runs = loadReportHistory(directory);
   const outputDirectory = options.out ?? directory;
-  mkdirSync(outputDirectory, { recursive: true });
+  makeFolder(outputDirectory, '--out folder');
   const html = join(outputDirectory, 'history.html');
   const markdown = join(outputDirectory, 'history.md');
   writeFileSync(html, renderHistoryHtml(runs));

@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { describeFileSystemError } from '../core/file-system-error.js';
 import { isRealsimError } from '../core/realsim-error.js';
 import { toolVersion } from '../core/tool-version.js';
 import { registerEvaluateCommand } from './evaluate-command.js';
@@ -44,13 +45,14 @@ export async function main(argv: string[]): Promise<number> {
       // commander already printed its one-line message (or help/version output)
       return error.exitCode === 0 ? 0 : 1;
     }
-    if (isRealsimError(error)) {
-      process.stderr.write(`realsim: ${error.message}\n`);
-      if (verbose && error.stack) process.stderr.write(`${error.stack}\n`);
+    const explained = isRealsimError(error) ? error : describeFileSystemError(error);
+    if (explained) {
+      process.stderr.write(`realsim: ${explained.message}\n`);
+      if (verbose && explained.stack) process.stderr.write(`${explained.stack}\n`);
       return 1;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`realsim: internal error: ${message.split('\n')[0]} (run with --verbose for details)\n`);
+    process.stderr.write(`realsim: internal error: ${message.split('\n')[0]}${verbose ? '' : ' (run with --verbose for details)'}\n`);
     if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     return 1;
   }

@@ -50,13 +50,18 @@ export function parseKeyValueOptions(values: string[], option: string): Record<s
   return result;
 }
 
-export function parseInteger(value: string, option: string, minimum: number): number {
+/**
+ * An integer flag value in [minimum, maximum]. The maximum keeps a typo (`--resamples 1000000000`) from
+ * running for hours and filling memory: it is refused with the allowed range instead.
+ */
+export function parseInteger(value: string, option: string, minimum: number, maximum = Number.MAX_SAFE_INTEGER): number {
+  const expected = maximum === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${minimum}` : `an integer from ${minimum} to ${maximum.toLocaleString('en-US')}`;
   if (!/^-?\d+$/.test(value.trim())) {
-    throw new RealsimError('USAGE', `${option}: expected an integer ≥ ${minimum}, found ${quoteForMessage(value)}`);
+    throw new RealsimError('USAGE', `${option}: expected ${expected}, found ${quoteForMessage(value)}`);
   }
   const parsed = Number.parseInt(value, 10);
-  if (parsed < minimum || !Number.isSafeInteger(parsed)) {
-    throw new RealsimError('USAGE', `${option}: expected an integer ≥ ${minimum}, found ${quoteForMessage(value)}`);
+  if (parsed < minimum || parsed > maximum || !Number.isSafeInteger(parsed)) {
+    throw new RealsimError('USAGE', `${option}: expected ${expected}, found ${quoteForMessage(value)}`);
   }
   return parsed;
 }

@@ -95,9 +95,10 @@ export async function runEvaluation(request: EvaluationRequest, context: Annotat
   }
   const sets: DialogueSet[] = [];
   const comparisons: Comparison[] = [];
+  const warn = (message: string): void => context.progress.note(`warning: ${message}`);
   const loadTask = context.progress.start('load', request.real.length + request.simulated.length + request.pairFiles.length);
   for (const specification of request.pairFiles) {
-    const pair = await loadPairFile(specification, { ...(request.domainMap ? { domainMap: request.domainMap } : {}) });
+    const pair = await loadPairFile(specification, { ...(request.domainMap ? { domainMap: request.domainMap } : {}), warn });
     sets.push(pair.real, pair.simulated);
     comparisons.push({ real: pair.real.name, simulated: pair.simulated.name, paired: true });
     loadTask.tick();
@@ -107,6 +108,7 @@ export async function runEvaluation(request: EvaluationRequest, context: Annotat
     const realSet = await loadDialogueSet(specification.paths, {
       name: specification.name,
       kind: 'real',
+      warn,
       ...(request.format ? { format: request.format } : {}),
       ...(request.domainMap ? { domainMap: request.domainMap } : {}),
     });
@@ -119,6 +121,7 @@ export async function runEvaluation(request: EvaluationRequest, context: Annotat
       await loadDialogueSet(specification.paths, {
         name: specification.name,
         kind: 'simulated',
+        warn,
         ...(request.format ? { format: request.format } : {}),
         ...(request.domainMap ? { domainMap: request.domainMap } : {}),
       }),

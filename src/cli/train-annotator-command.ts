@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { makeFolder, withFileSystemErrors } from '../core/file-system-error.js';
 import { dirname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Command } from 'commander';
@@ -117,9 +118,9 @@ export async function trainAnnotator(options: TrainAnnotatorOptions): Promise<st
     trainingCommand: `realsim train-annotator --dimension ${options.dimension}`,
     log: (line) => process.stderr.write(`realsim ${line}\n`),
   });
-  mkdirSync(dirname(options.out), { recursive: true });
+  makeFolder(dirname(options.out), '--out folder');
   const text = `${JSON.stringify(artifact, null, 1)}\n`;
-  writeFileSync(options.out, options.out.endsWith('.gz') ? gzipSync(Buffer.from(text), { level: 9 }) : text);
+  withFileSystemErrors('--out file', () => writeFileSync(options.out, options.out.endsWith('.gz') ? gzipSync(Buffer.from(text), { level: 9 }) : text));
   return [`wrote ${options.out}; use it with --option ${options.dimension}.model=${options.out}`, ...describeTrainedModel(options.dimension, { [`${options.dimension}.model`]: options.out }).slice(1)].join('\n');
 }
 

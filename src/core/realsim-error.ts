@@ -22,6 +22,7 @@ export type RealsimErrorCode =
   | 'DATA_CHECKSUM_MISMATCH'
   | 'DATA_DOWNLOAD_FAILED'
   | 'REPORT_INVALID'
+  | 'FILE_SYSTEM'
   | 'INTERNAL';
 
 export class RealsimError extends Error {

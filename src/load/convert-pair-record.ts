@@ -3,6 +3,7 @@ import { RealsimError } from '../core/realsim-error.js';
 import { describeJsonValue } from './describe-json-value.js';
 import type { InputRecord } from './input-record.js';
 import { mapDomain } from './map-domain.js';
+import type { LoadNotes } from './flatten-message-content.js';
 import { ROLE_CONTENT_LAYOUT, normalizeMessages } from './normalize-messages.js';
 import { optionalIdentifier, optionalString } from './record-fields.js';
 
@@ -10,6 +11,8 @@ export interface PairRecordContext {
   file: string;
   stem: string;
   domainMap?: Record<string, string> | undefined;
+  /** Where non-fatal findings of this file are counted. */
+  notes?: LoadNotes | undefined;
 }
 
 export interface ConvertedPair {
@@ -43,8 +46,8 @@ export function convertPairRecord(input: InputRecord, context: PairRecordContext
   const record = value as Record<string, unknown>;
   const realPart = requireObject(record, 'real', 'an object with "source" and "messages"', where);
   const simulatedPart = requireObject(record, 'simulated', 'an object with "simulator" and "messages"', where);
-  const realSide = normalizeMessages(realPart['messages'], 'real.messages', where, ROLE_CONTENT_LAYOUT);
-  const simulatedSide = normalizeMessages(simulatedPart['messages'], 'simulated.messages', where, ROLE_CONTENT_LAYOUT);
+  const realSide = normalizeMessages(realPart['messages'], 'real.messages', where, ROLE_CONTENT_LAYOUT, context.notes);
+  const simulatedSide = normalizeMessages(simulatedPart['messages'], 'simulated.messages', where, ROLE_CONTENT_LAYOUT, context.notes);
   const realSource = optionalString(realPart, 'source', `${where} real`);
   const simulator = optionalString(simulatedPart, 'simulator', `${where} simulated`);
   const pairId =

@@ -4,6 +4,7 @@ import { describeJsonValue } from './describe-json-value.js';
 import { mapDomain } from './map-domain.js';
 import type { InputFormat } from './detect-input-format.js';
 import type { InputRecord } from './input-record.js';
+import type { LoadNotes } from './flatten-message-content.js';
 import { ROLE_CONTENT_LAYOUT, SHAREGPT_LAYOUT, normalizeMessages } from './normalize-messages.js';
 import { optionalIdentifier, optionalString } from './record-fields.js';
 
@@ -22,6 +23,8 @@ export interface RecordContext {
   /** "real" or the simulator's name. */
   source: string;
   domainMap?: Record<string, string> | undefined;
+  /** Where non-fatal findings of this file are counted. */
+  notes?: LoadNotes | undefined;
 }
 
 export interface ConvertedDialogue {
@@ -69,7 +72,7 @@ export function convertRecordToDialogue(input: InputRecord, context: RecordConte
   const layout = LAYOUTS[context.format];
   const layoutMessages = layout.messagesField;
   const messageLayout = context.format === 'sharegpt' ? SHAREGPT_LAYOUT : ROLE_CONTENT_LAYOUT;
-  const { turns, aside } = normalizeMessages(record[layoutMessages], layoutMessages, where, messageLayout);
+  const { turns, aside } = normalizeMessages(record[layoutMessages], layoutMessages, where, messageLayout, context.notes);
 
   let rawId: string | undefined;
   for (const field of layout.idFields) {

@@ -6,6 +6,7 @@ import { convertRecordToDialogue } from './convert-record-to-dialogue.js';
 import { type InputFormat, detectInputFormat } from './detect-input-format.js';
 import { DEFAULT_READ_LIMITS, type FileFingerprint, type InputRecord, type ReadLimits } from './input-record.js';
 import { listInputFiles } from './list-input-files.js';
+import { createLoadNotes, describeLoadNotes } from './flatten-message-content.js';
 import { readInputRecords } from './read-input-records.js';
 
 export interface LoadOptions {
@@ -20,6 +21,8 @@ export interface LoadOptions {
   maximumLineBytes?: number;
   /** Largest JSON array file accepted (default 512 MiB). */
   maximumFileBytes?: number;
+  /** Receives one line per non-fatal finding (skipped links, image-only messages). */
+  warn?: (message: string) => void;
 }
 
 /** Layout of a file from its first record: the override (checked) or what the record looks like. */
@@ -41,12 +44,13 @@ export async function loadDialogueSet(paths: string[], options: LoadOptions): Pr
     maximumFileBytes: options.maximumFileBytes ?? DEFAULT_READ_LIMITS.maximumFileBytes,
   };
   const source = options.kind === 'real' ? 'real' : options.name;
-  const files = await listInputFiles(paths);
+  const files = await listInputFiles(paths, options.warn);
   const loaded: LoadedDialogue[] = [];
   const fingerprints: FileFingerprint[] = [];
   const formats: InputFormat[] = [];
   for (const [fileIndex, { file, stem }] of files.entries()) {
     let format: Exclude<InputFormat, 'mirrorbench-pairs'> | undefined;
+    const notes = createLoadNotes();
     const fingerprint = await readInputRecords(file, limits, (record) => {
       if (format === undefined) {
         const resolved = resolveFileFormat(record, options.format);
@@ -59,10 +63,12 @@ export async function loadDialogueSet(paths: string[], options: LoadOptions): Pr
         format = resolved;
         if (!formats.includes(format)) formats.push(format);
       }
-      const converted = convertRecordToDialogue(record, { file, stem, format, source, domainMap: options.domainMap });
+      const converted = convertRecordToDialogue(record, { file, stem, format, source, domainMap: options.domainMap, notes });
       loaded.push({ ...converted, fileIndex, stem });
     });
     fingerprints.push(fingerprint);
+    const warning = describeLoadNotes(file, notes);
+    if (warning) options.warn?.(warning);
   }
   assignUniqueIds(loaded);
   return {

@@ -13,7 +13,9 @@ export async function loadDomainMap(path: string): Promise<Record<string, string
   try {
     bytes = await readFile(path);
   } catch (error) {
-    throw new RealsimError('INPUT_NOT_FOUND', `${path}: expected a domain map file (JSON), found nothing at this path`, { cause: error });
+    const code = (error as NodeJS.ErrnoException).code;
+    const found = code === 'EISDIR' ? 'a folder' : code === 'ENOENT' || code === 'ENOTDIR' ? 'nothing at this path' : `an unreadable file (${code ?? 'unknown error'})`;
+    throw new RealsimError('INPUT_NOT_FOUND', `${path}: expected a domain map file (JSON), found ${found}`, { cause: error });
   }
   const text = decodeUtf8Strictly(bytes, (offset) => `${path} byte ${offset}`);
   let parsed: unknown;
@@ -29,7 +31,8 @@ export async function loadDomainMap(path: string): Promise<Record<string, string
   }
   const map: Record<string, string> = {};
   for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
-    if (typeof value !== 'string' || value.length === 0) {
+    if (key.trim().length === 0) throw new RealsimError('CONFIG', `${path}: expected each key to be a file stem or domain, found an empty key`);
+    if (typeof value !== 'string' || value.trim().length === 0) {
       throw new RealsimError('CONFIG', `${path}: expected the value of ${quoteForMessage(key)} to be a domain name, found ${describeJsonValue(value)}`);
     }
     map[key] = value;

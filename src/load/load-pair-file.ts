@@ -5,6 +5,7 @@ import { convertPairRecord } from './convert-pair-record.js';
 import { detectInputFormat } from './detect-input-format.js';
 import { DEFAULT_READ_LIMITS, type ReadLimits } from './input-record.js';
 import { listInputFiles } from './list-input-files.js';
+import { createLoadNotes, describeLoadNotes } from './flatten-message-content.js';
 import { readInputRecords } from './read-input-records.js';
 
 export interface LoadPairFileOptions {
@@ -13,6 +14,8 @@ export interface LoadPairFileOptions {
   maximumLineBytes?: number;
   /** Largest JSON array file accepted (default 512 MiB). */
   maximumFileBytes?: number;
+  /** Receives one line per non-fatal finding (skipped links, image-only messages). */
+  warn?: (message: string) => void;
 }
 
 function describeOrigin(origin: DialogueOrigin): string {
@@ -29,7 +32,7 @@ export async function loadPairFile(path: string, options: LoadPairFileOptions): 
     maximumLineBytes: options.maximumLineBytes ?? DEFAULT_READ_LIMITS.maximumLineBytes,
     maximumFileBytes: options.maximumFileBytes ?? DEFAULT_READ_LIMITS.maximumFileBytes,
   };
-  const [input] = await listInputFiles([path]);
+  const [input] = await listInputFiles([path], options.warn);
   if (!input || (await stat(path)).isDirectory()) {
     throw new RealsimError('USAGE', `${path}: expected one pair file (JSONL or JSON), found a directory`);
   }
@@ -39,6 +42,7 @@ export async function loadPairFile(path: string, options: LoadPairFileOptions): 
   let simulator: { name: string; where: string } | undefined;
   const firstOrigins = new Map<string, DialogueOrigin>();
   let checkedLayout = false;
+  const notes = createLoadNotes();
   const fingerprint = await readInputRecords(input.file, limits, (record) => {
     if (!checkedLayout) {
       const detected = detectInputFormat(record.value, record.where);
@@ -50,7 +54,7 @@ export async function loadPairFile(path: string, options: LoadPairFileOptions): 
       }
       checkedLayout = true;
     }
-    const pair = convertPairRecord(record, { file: input.file, stem: input.stem, domainMap: options.domainMap });
+    const pair = convertPairRecord(record, { file: input.file, stem: input.stem, domainMap: options.domainMap, notes });
     const earlier = firstOrigins.get(pair.pairId);
     if (earlier) {
       throw new RealsimError(
@@ -72,6 +76,8 @@ export async function loadPairFile(path: string, options: LoadPairFileOptions): 
     realDialogues.push(pair.real);
     simulatedDialogues.push(pair.simulated);
   });
+  const warning = describeLoadNotes(input.file, notes);
+  if (warning) options.warn?.(warning);
   return {
     real: { name: realSources.join('+'), kind: 'real', dialogues: realDialogues, fingerprints: [fingerprint], format: 'mirrorbench-pairs' },
     simulated: {

@@ -2,7 +2,7 @@ import type { AsideMessage, Turn } from '../core/dialogue.js';
 import { RealsimError, quoteForMessage } from '../core/realsim-error.js';
 import { describeJsonValue } from './describe-json-value.js';
 import { describeRecordKeys } from './describe-record-keys.js';
-import { flattenMessageContent } from './flatten-message-content.js';
+import { flattenMessageContent, type LoadNotes } from './flatten-message-content.js';
 import { ROLE_CHOICES_TEXT, normalizeMessageRole } from './normalize-message-role.js';
 
 /** Field names of one message: { role, content } in most layouts, { from, value } in ShareGPT. */
@@ -30,6 +30,7 @@ export function normalizeMessages(
   field: string,
   where: string,
   layout: MessageLayout,
+  notes?: LoadNotes,
 ): { turns: Turn[]; aside: AsideMessage[] } {
   if (!Array.isArray(messages)) {
     throw new RealsimError('INPUT_INVALID_RECORD', `${where}: expected ${field} to be an array of messages, found ${describeJsonValue(messages)}`);
@@ -68,7 +69,7 @@ export function normalizeMessages(
       aside.push({ role: normalized.role, text: '', position });
       return;
     }
-    const text = flattenMessageContent(content, contentField, where);
+    const text = flattenMessageContent(content, contentField, where, notes);
     if (normalized.placement === 'aside') aside.push({ role: normalized.role, text, position });
     else turns.push({ role: normalized.placement, text });
   });

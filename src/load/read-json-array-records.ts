@@ -17,10 +17,14 @@ function describeBytePlace(file: string, bytes: Uint8Array, offset: number): str
   return `${file} line ${line} column ${offset - lineStart + 1}`;
 }
 
-/** Reads a file holding one JSON array of records (whole file in memory, so it is size-limited). */
+/**
+ * Reads a file holding one JSON array of records (whole file in memory, so it is size-limited). With
+ * `acceptOneObject`, a file holding one JSON object (pretty-printed over many lines) is one record.
+ */
 export async function readJsonArrayRecords(
   file: string,
   maximumFileBytes: number,
+  acceptOneObject = false,
 ): Promise<{ records: InputRecord[]; fingerprint: FileFingerprint }> {
   const { size } = await stat(file);
   if (size > maximumFileBytes) {
@@ -45,6 +49,9 @@ export async function readJsonArrayRecords(
     throw new RealsimError('INPUT_INVALID_JSON', `${place}: expected valid JSON (${problem.expected}), found ${problem.found}`, {
       cause: error,
     });
+  }
+  if (acceptOneObject && typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+    return { records: [{ value: parsed, where: `${file} record 0`, recordIndex: 0 }], fingerprint };
   }
   if (!Array.isArray(parsed)) {
     throw new RealsimError('INPUT_UNKNOWN_LAYOUT', `${file}: expected a JSON array of records, found ${describeJsonValue(parsed)}`);

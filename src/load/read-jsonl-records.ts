@@ -48,7 +48,7 @@ export async function readJsonlRecords(
   const refuseLongLine = (): never => {
     throw new RealsimError(
       'INPUT_TOO_LARGE',
-      `${file} line ${lineNumber + 1}: expected a line of at most ${describeByteSize(maximumLineBytes)}, found a longer line (raise the line limit if this record is real)`,
+      `${file} line ${lineNumber + 1}: expected a line of at most ${describeByteSize(maximumLineBytes)}, found a longer line (store such records in a .json array file, which may hold up to 512 MiB)`,
     );
   };
   const finishLine = (bytes: Uint8Array): void => {

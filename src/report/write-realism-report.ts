@@ -1,5 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeFolder, withFileSystemErrors } from '../core/file-system-error.js';
 import type { RealismReport } from './realism-report.js';
 import { renderMarkdownReport } from './render-markdown-report.js';
 import { renderHtmlReport } from './render-html-report.js';
@@ -9,12 +10,14 @@ export function writeRealismReport(
   report: RealismReport,
   outputDirectory: string,
 ): { json: string; markdown: string; html: string } {
-  mkdirSync(outputDirectory, { recursive: true });
+  makeFolder(outputDirectory, '--out folder');
   const json = join(outputDirectory, 'report.json');
   const markdown = join(outputDirectory, 'report.md');
-  writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(markdown, renderMarkdownReport(report));
   const html = join(outputDirectory, 'report.html');
-  writeFileSync(html, renderHtmlReport(report));
+  withFileSystemErrors('--out folder', () => {
+    writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(markdown, renderMarkdownReport(report));
+    writeFileSync(html, renderHtmlReport(report));
+  });
   return { json, markdown, html };
 }

@@ -44,7 +44,7 @@ describe('a 200 MiB single-line JSONL file', () => {
     expect(error).toBeInstanceOf(RealsimError);
     expect((error as RealsimError).code).toBe('INPUT_TOO_LARGE');
     expect((error as RealsimError).message).toBe(
-      `${file} line 1: expected a line of at most 64 MiB, found a longer line (raise the line limit if this record is real)`,
+      `${file} line 1: expected a line of at most 64 MiB, found a longer line (store such records in a .json array file, which may hold up to 512 MiB)`,
     );
     // Reading stops just past 64 MiB: the pending line plus one 1 MiB chunk. Holding the whole line
     // (200 MiB as bytes, twice that as a string) would pass 200 MiB; allow 150 MiB of growth.

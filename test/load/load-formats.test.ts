@@ -231,13 +231,14 @@ describe('byte-level details', () => {
       const json = join(directory, 'bom.json');
       writeFileSync(json, '\ufeff[{"conversation_id": "c", "conversation": [{"role": "user", "content": "hey"}]}]');
       const set = await loadDialogueSet([jsonl, json], real);
+      // files load in path order whatever the order given: bom.json before crlf.jsonl
       expect(set.dialogues.map((dialogue) => [dialogue.id, dialogue.turns[0]?.text, dialogue.origin.line ?? dialogue.origin.recordIndex])).toEqual([
+        ['c', 'hey', 0],
         ['a', 'hi', 1],
         ['b', 'yo', 3],
-        ['c', 'hey', 0],
       ]);
       // The fingerprint covers the raw bytes, byte-order mark and carriage returns included.
-      expect(set.fingerprints[0]).toEqual({ path: jsonl, sha256: sha256Of(jsonl), bytes: statSync(jsonl).size });
+      expect(set.fingerprints[1]).toEqual({ path: jsonl, sha256: sha256Of(jsonl), bytes: statSync(jsonl).size });
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }

@@ -1,0 +1,119 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { RealsimError } from '../../src/core/realsim-error.js';
+import { loadDialogueSet } from '../../src/load/load-dialogue-set.js';
+import { loadDomainMap } from '../../src/load/load-domain-map.js';
+import { listInputFiles, normalizeInputPath } from '../../src/load/list-input-files.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const good = (name: string): string => relative(process.cwd(), join(repoRoot, 'test/fixtures/good', name));
+const scratch = mkdtempSync(join(tmpdir(), 'realsim-load-hardening-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+async function caught(action: () => Promise<unknown>): Promise<RealsimError> {
+  try {
+    await action();
+  } catch (error) {
+    if (error instanceof RealsimError) return error;
+    throw error;
+  }
+  throw new Error('expected a RealsimError, but the call succeeded');
+}
+
+const dialogueLine = (id: string, text: string): string => `${JSON.stringify({ id, messages: [{ role: 'user', content: text }, { role: 'assistant', content: 'ok' }] })}\n`;
+
+describe('#20 item 10: an image-only user message', () => {
+  it('is an empty user turn with one warning for the file, not a rejected file', async () => {
+    const warnings: string[] = [];
+    const file = good('image-only-user-message.jsonl');
+    const set = await loadDialogueSet([file], { name: 'real', kind: 'real', warn: (message) => warnings.push(message) });
+    expect(set.dialogues[0]?.turns).toEqual([
+      { role: 'user', text: '' },
+      { role: 'assistant', text: 'nice picture' },
+    ]);
+    expect(warnings).toEqual([`${file}: 1 message held only parts of type "image_url" and was read as empty turns`]);
+  });
+});
+
+describe('#20 item 9: a pretty-printed .json file holding one dialogue object', () => {
+  it('is one record, the same dialogue as the one-line form', async () => {
+    const record = { conversation_id: 'one', conversation: [{ role: 'user', content: 'hello there' }, { role: 'assistant', content: 'hi' }] };
+    const pretty = join(scratch, 'pretty.json');
+    writeFileSync(pretty, JSON.stringify(record, null, 2));
+    const oneLine = join(scratch, 'one-line.json');
+    writeFileSync(oneLine, JSON.stringify(record));
+    const fromPretty = await loadDialogueSet([pretty], { name: 'real', kind: 'real' });
+    const fromOneLine = await loadDialogueSet([oneLine], { name: 'real', kind: 'real' });
+    expect(fromPretty.dialogues.map((dialogue) => [dialogue.id, dialogue.turns])).toEqual(fromOneLine.dialogues.map((dialogue) => [dialogue.id, dialogue.turns]));
+    expect(fromPretty.dialogues).toHaveLength(1);
+  });
+
+  it('still names line and column when the pretty-printed object is broken', async () => {
+    const broken = join(scratch, 'broken.json');
+    writeFileSync(broken, '{\n  "conversation_id": "x",\n  "conversation": [\n');
+    const error = await caught(() => loadDialogueSet([broken], { name: 'real', kind: 'real' }));
+    expect(error.code).toBe('INPUT_INVALID_JSON');
+    expect(error.message).toMatch(/broken\.json line 1 column 2: expected valid JSON/);
+  });
+});
+
+describe('#20 item 15: the report does not depend on path order or spelling', () => {
+  it('loads --real a --real b and --real b --real a in the same order, relative and absolute alike', async () => {
+    const folder = join(scratch, 'order');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'a.jsonl'), dialogueLine('a1', 'first'));
+    writeFileSync(join(folder, 'b.jsonl'), dialogueLine('b1', 'second'));
+    const a = join(folder, 'a.jsonl');
+    const b = join(folder, 'b.jsonl');
+    const forward = await loadDialogueSet([a, b], { name: 'real', kind: 'real' });
+    const backward = await loadDialogueSet([b, relative(process.cwd(), a)], { name: 'real', kind: 'real' });
+    expect(backward.dialogues.map((dialogue) => dialogue.id)).toEqual(['a1', 'b1']);
+    expect(backward.fingerprints).toEqual(forward.fingerprints);
+    expect(backward.dialogues.map((dialogue) => dialogue.origin)).toEqual(forward.dialogues.map((dialogue) => dialogue.origin));
+  });
+
+  it('spells a path inside the working folder relative with "/", one outside it absolute', () => {
+    expect(normalizeInputPath(join(process.cwd(), 'test', 'x.jsonl'))).toBe('test/x.jsonl');
+    expect(normalizeInputPath('./test/../test/x.jsonl')).toBe('test/x.jsonl');
+    expect(normalizeInputPath(join(scratch, 'x.jsonl'))).toBe(join(scratch, 'x.jsonl'));
+  });
+});
+
+describe('#20 items 8 and 12: special files and links in input folders', () => {
+  it('refuses a FIFO instead of waiting on it forever', async () => {
+    const fifo = join(scratch, 'pipe.jsonl');
+    execFileSync('mkfifo', [fifo]);
+    const error = await caught(() => listInputFiles([fifo]));
+    expect(error.message).toBe(`${fifo}: expected a regular file or a folder, found a named pipe (FIFO)`);
+  });
+
+  it('skips a symbolic-link loop and a dangling link in a folder with one warning each', async () => {
+    const folder = join(scratch, 'links');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'real.jsonl'), dialogueLine('r1', 'hello'));
+    symlinkSync(join(folder, 'loop-b.jsonl'), join(folder, 'loop-a.jsonl'));
+    symlinkSync(join(folder, 'loop-a.jsonl'), join(folder, 'loop-b.jsonl'));
+    symlinkSync(join(folder, 'missing.jsonl'), join(folder, 'dangling.jsonl'));
+    const warnings: string[] = [];
+    const files = await listInputFiles([folder], (message) => warnings.push(message));
+    expect(files.map((file) => file.file)).toEqual([`${folder}/real.jsonl`]);
+    expect(warnings).toEqual([
+      `${folder}/dangling.jsonl: skipped, found a link to nothing`,
+      `${folder}/loop-a.jsonl: skipped, found a loop of symbolic links`,
+      `${folder}/loop-b.jsonl: skipped, found a loop of symbolic links`,
+    ]);
+  });
+});
+
+describe('#20 item 11: domain-map messages', () => {
+  it('says a folder is a folder, and refuses an empty key', async () => {
+    expect((await caught(() => loadDomainMap(scratch))).message).toBe(`${scratch}: expected a domain map file (JSON), found a folder`);
+    const emptyKey = join(scratch, 'empty-key.json');
+    writeFileSync(emptyKey, '{"": "books"}');
+    expect((await caught(() => loadDomainMap(emptyKey))).message).toBe(`${emptyKey}: expected each key to be a file stem or domain, found an empty key`);
+  });
+});
