@@ -9,9 +9,16 @@ export function formatNumber(value: number | null | undefined, decimals = 2): st
   return value.toFixed(decimals);
 }
 
+/**
+ * Every table cell goes through the one escaper: set names, dialogue ids, domains, file paths and
+ * dialogue text come from the user's files and must render as text, never as markup or a new row.
+ */
 function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return escapeMarkdownText(text);
 }
+
+/** A user-supplied value inside a heading, paragraph or list item: one line, no markup. */
+const text = escapeMarkdownText;
 
 function table(header: string[], rows: string[][]): string {
   const lines = [
@@ -192,13 +199,13 @@ function examplesSection(report: RealismReport, real: string, simulated: string)
   for (const row of rows) {
     parts.push(
       `**${row.rank}. ${row.dimension} · ${row.measure}**: TVD × 100 = ${formatNumber(row.value)} (noise floor ${formatNumber(row.noiseFloor)}); ` +
-        `"${row.category}" is ${row.direction} by the simulator: ${formatNumber(row.realSharePercent, 1)}% of ${row.unitOfMass}s in ${real}, ` +
-        `${formatNumber(row.simulatedSharePercent, 1)}% in ${simulated}. Matched by ${row.matchedBy}: ${row.realCandidates} real and ${row.simulatedCandidates} simulated carry it.\n\n` +
+        `"${text(row.category)}" is ${row.direction} by the simulator: ${formatNumber(row.realSharePercent, 1)}% of ${row.unitOfMass}s in ${text(real)}, ` +
+        `${formatNumber(row.simulatedSharePercent, 1)}% in ${text(simulated)}. Matched by ${row.matchedBy}: ${row.realCandidates} real and ${row.simulatedCandidates} simulated carry it.\n\n` +
         (row.turns.length === 0
           ? '_No turn carries this category._'
           : table(
               ['set', 'dialogue · user turn', 'text (escaped; cut to 400 characters)'],
-              row.turns.map((turn) => [turn.set, `${turn.dialogueId} · ${turn.userTurn}`, escapeMarkdownText(turn.text)]),
+              row.turns.map((turn) => [turn.set, `${turn.dialogueId} · ${turn.userTurn}`, turn.text]),
             )),
     );
   }
@@ -290,7 +297,7 @@ export function renderMarkdownReport(report: RealismReport): string {
       ),
   );
   for (const comparison of report.comparisons) {
-    const heading = `## ${comparison.simulated} vs ${comparison.real}` +
+    const heading = `## ${text(comparison.simulated)} vs ${text(comparison.real)}` +
       (comparison.paired ? ` (paired on ${comparison.pairs} scenarios)` : ' (unpaired)');
     const body = [
       heading,
@@ -309,7 +316,7 @@ export function renderMarkdownReport(report: RealismReport): string {
   for (const input of report.inputs) {
     if (input.domains.length < 2) continue;
     sections.push(
-      [`## ${input.set}: by domain (${input.kind})`, setSummarySection(report, input.set), setCategorySection(report, input.set), reliabilitySection(report, input.set)]
+      [`## ${text(input.set)}: by domain (${input.kind})`, setSummarySection(report, input.set), setCategorySection(report, input.set), reliabilitySection(report, input.set)]
         .filter((part) => part.length > 0)
         .join('\n\n'),
     );
@@ -339,7 +346,7 @@ export function renderMarkdownReport(report: RealismReport): string {
         report.llmUsage
           .map(
             (row) =>
-              `- ${row.dimension} (${row.model}): ${row.promptTokens} prompt + ${row.completionTokens} completion tokens, ${row.requests} requests for ${row.items} dialogues` +
+              `- ${row.dimension} (${text(row.model)}): ${row.promptTokens} prompt + ${row.completionTokens} completion tokens, ${row.requests} requests for ${row.items} dialogues` +
               (row.itemsWithoutUsage > 0 ? ` (${row.itemsWithoutUsage} cached results carry no usage)` : ''),
           )
           .join('\n') +
@@ -355,7 +362,7 @@ export function renderMarkdownReport(report: RealismReport): string {
   if (warnings.length > 0) {
     const shown = warnings.slice(0, 40);
     sections.push(
-      '## Warnings\n\n' + shown.map((warning) => `- ${warning}`).join('\n') +
+      '## Warnings\n\n' + shown.map((warning) => `- ${text(warning)}`).join('\n') +
         (warnings.length > shown.length ? `\n- … ${warnings.length - shown.length} more in report.json` : ''),
     );
   }
