@@ -5,7 +5,8 @@ import { createTextCompleter } from '../llm/complete-text.js';
 import { createLlmRunState } from '../llm/llm-run-state.js';
 import { describeLlmEndpoint, resolveLlmSettings } from '../llm/llm-settings.js';
 import { defaultPersonaPath, loadPersonaCandidates, parsePersonaMode, type PersonaCandidates } from '../simulate/choose-persona.js';
-import { parseGuardrails } from '../simulate/check-user-turn.js';
+import { resolveGuardrailSet } from '../simulate/check-user-turn.js';
+import { loadUserPromptTemplate } from '../simulate/user-prompt-template.js';
 import { loadSimulationScenarios } from '../simulate/load-simulation-scenarios.js';
 import { runSimulation, type SimulationSummary } from '../simulate/run-simulation.js';
 import { parseKeyValueOptions } from './parse-set-specifications.js';
@@ -27,11 +28,10 @@ export interface SimulateCommandOptions {
   seed: string;
   concurrency: string;
   flipRoles: string;
-  minWords: string;
-  maxWords: string;
   maxRegenerations: string;
   minUserTurns: string;
   guardrails: string;
+  userPrompt?: string;
   endToken: string;
   limit?: string;
   option: string[];
@@ -75,12 +75,10 @@ export async function simulateCommand(options: SimulateCommandOptions, progress:
   const seed = parseInteger('--seed', options.seed, 0);
   const concurrency = parseInteger('--concurrency', options.concurrency, 1);
   const flipRoles = parseBoolean('--flip-roles', options.flipRoles);
-  const minimumWords = parseInteger('--min-words', options.minWords, 0);
-  const maximumWords = parseInteger('--max-words', options.maxWords, 1);
-  if (maximumWords < minimumWords) throw new RealsimError('USAGE', `--max-words: expected at least --min-words (${minimumWords}), found ${quoteForMessage(options.maxWords)}`);
   const maximumRegenerations = parseInteger('--max-regenerations', options.maxRegenerations, 0);
   const minimumUserTurnsBeforeEnd = parseInteger('--min-user-turns', options.minUserTurns, 0);
-  const enabled = parseGuardrails(options.guardrails);
+  const guardrails = resolveGuardrailSet(options.guardrails);
+  const template = loadUserPromptTemplate(options.userPrompt);
   if (options.endToken.trim() === '') throw new RealsimError('USAGE', '--end-token: expected a token such as "<END>", found ""');
   const limit = options.limit === undefined ? undefined : parseInteger('--limit', options.limit, 1);
 
@@ -109,7 +107,7 @@ export async function simulateCommand(options: SimulateCommandOptions, progress:
     assistant: createTextCompleter(assistantSettings, { runState, dimension: 'simulate-assistant' }),
   };
   progress.note(
-    `simulate: ${scenarios.length} scenarios, user ${describeLlmEndpoint(userSettings)}, assistant ${describeLlmEndpoint(assistantSettings)}, persona ${personaMode}, seed ${seed}`,
+    `simulate: ${scenarios.length} scenarios, user ${describeLlmEndpoint(userSettings)}, assistant ${describeLlmEndpoint(assistantSettings)}, persona ${personaMode}, seed ${seed}, prompt ${template.version}, guardrails ${guardrails.name}`,
   );
   const summary = await runSimulation({
     scenarios,
@@ -126,8 +124,10 @@ export async function simulateCommand(options: SimulateCommandOptions, progress:
       flipRoles,
       endToken: options.endToken,
       maximumUserTurns,
+      minimumUserTurnsBeforeEnd,
       maximumRegenerations,
-      rules: { enabled, minimumWords, maximumWords, minimumUserTurnsBeforeEnd },
+      guardrails,
+      template,
       assistantSystemPrompt,
     },
   });
@@ -157,11 +157,10 @@ export function registerSimulateCommand(program: Command): void {
     .option('--seed <n>', 'seed for persona choice', '0')
     .option('--concurrency <n>', 'dialogues simulated at once (and requests in flight per role)', '4')
     .option('--flip-roles <bool>', 'send the history to the user model with roles flipped (true) or as they are (false)', 'true')
-    .option('--min-words <n>', 'guardrail: fewest words in a user turn', '3')
-    .option('--max-words <n>', 'guardrail: most words in a user turn', '25')
-    .option('--max-regenerations <n>', 'regenerations per user turn before a refused turn is accepted (and counted)', '3')
-    .option('--min-user-turns <n>', 'guardrail: an end token before this many user turns is refused', '4')
-    .option('--guardrails <list>', 'guardrails on: word-range,repeat,early-end (or none)', 'word-range,repeat,early-end')
+    .option('--user-prompt <file>', 'user-simulator prompt template (sections and {{variables}} as in src/simulate/prompts/user-simulator.txt, the default)')
+    .option('--min-user-turns <n>', 'the prompt offers the end token once the user has written this many turns (and the end-timing guardrail refuses it before)', '4')
+    .option('--guardrails <set>', 'checks on each user turn, refused turns resampled: none, userlm (3-25 words, no verbatim repeat, no first word I/You/Here, no end before --min-user-turns) or a set file (JSON)', 'none')
+    .option('--max-regenerations <n>', 'resamples (same request, next seed) per user turn before a refused turn is accepted (and counted)', '3')
     .option('--end-token <token>', 'what the user model writes to end the dialogue', '<END>')
     .option('--limit <n>', 'simulate only the first n scenarios')
     .option('--option <key=value>', 'llm option for both roles, e.g. llm.timeout-ms=30000 or llm.temperature=0.7 (repeatable; see --help of validate)', collect, [])
