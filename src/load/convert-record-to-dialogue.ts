@@ -69,7 +69,7 @@ export function convertRecordToDialogue(input: InputRecord, context: RecordConte
   const layout = LAYOUTS[context.format];
   const layoutMessages = layout.messagesField;
   const messageLayout = context.format === 'sharegpt' ? SHAREGPT_LAYOUT : ROLE_CONTENT_LAYOUT;
-  const { turns, aside } = normalizeMessages(record[layoutMessages], layoutMessages, where, messageLayout);
+  const { turns, aside, userEndedDialogue } = normalizeMessages(record[layoutMessages], layoutMessages, where, messageLayout);
 
   let rawId: string | undefined;
   for (const field of layout.idFields) {
@@ -99,5 +99,6 @@ export function convertRecordToDialogue(input: InputRecord, context: RecordConte
   if (scenarioId !== undefined) dialogue.scenarioId = scenarioId;
   if (scenario !== undefined) dialogue.scenario = scenario;
   if (persona !== undefined) dialogue.persona = persona;
+  if (userEndedDialogue) dialogue.userEndedDialogue = true;
   return { dialogue, rawId: id, idKind };
 }

@@ -54,6 +54,9 @@ interface ComparisonGroup {
   simulated: readonly MeasuredDialogue[];
   leftOutReal: number;
   leftOutSimulated: number;
+  /** Paired: how many different real / simulated dialogues the pairs hold (fewer than the pairs when a scenario has more dialogues on one side). */
+  distinctReal?: number;
+  distinctSimulated?: number;
 }
 
 /**
@@ -293,6 +296,12 @@ function warningsFor(
       `paired: left out ${group.leftOutReal} real and ${group.leftOutSimulated} simulated dialogues without a matching scenario`,
     );
   }
+  const pairs = group.real.length;
+  if (group.distinctReal !== undefined && group.distinctSimulated !== undefined && (group.distinctReal < pairs || group.distinctSimulated < pairs)) {
+    warnings.push(
+      `paired many-to-one: ${pairs} pairs hold ${group.distinctReal} different real and ${group.distinctSimulated} different simulated dialogues (a scenario with several dialogues on one side pairs each with the other side's); the set summaries count each dialogue once, so their n differs`,
+    );
+  }
   return warnings;
 }
 
@@ -318,6 +327,8 @@ function pairedGroups(real: MeasuredSet, simulated: MeasuredSet): ComparisonGrou
       simulated: pairing.pairs.map((pair) => pair.simulated),
       leftOutReal: pairing.leftOutReal.length,
       leftOutSimulated: pairing.leftOutSimulated.length,
+      distinctReal: new Set(pairing.pairs.map((pair) => pair.real)).size,
+      distinctSimulated: new Set(pairing.pairs.map((pair) => pair.simulated)).size,
     },
   ];
   const countByDomain = (dialogues: readonly MeasuredDialogue[], domain: string): number =>
@@ -330,6 +341,8 @@ function pairedGroups(real: MeasuredSet, simulated: MeasuredSet): ComparisonGrou
       simulated: pairs.map((pair) => pair.simulated),
       leftOutReal: countByDomain(pairing.leftOutReal, domain),
       leftOutSimulated: countByDomain(pairing.leftOutSimulated, domain),
+      distinctReal: new Set(pairs.map((pair) => pair.real)).size,
+      distinctSimulated: new Set(pairs.map((pair) => pair.simulated)).size,
     });
   }
   return groups.sort((a, b) => compareDomains(a.domain, b.domain));

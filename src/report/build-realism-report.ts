@@ -35,9 +35,10 @@ export interface BuildRealismReportInput {
 export { SMALL_SAMPLE_DIALOGUES as SMALL_SAMPLE_THRESHOLD } from '../measure/compare-sets.js';
 import { SMALL_SAMPLE_DIALOGUES } from '../measure/compare-sets.js';
 
+/** Scenarios found in both sets: what a paired comparison is "paired on" (each may hold several pairs). */
 function countPairs(real: MeasuredSet, simulated: MeasuredSet): number {
   const realScenarios = new Set(real.dialogues.map((dialogue) => dialogue.scenarioId).filter((id) => id !== undefined));
-  return simulated.dialogues.filter((dialogue) => dialogue.scenarioId !== undefined && realScenarios.has(dialogue.scenarioId)).length;
+  return new Set(simulated.dialogues.map((dialogue) => dialogue.scenarioId).filter((id) => id !== undefined && realScenarios.has(id))).size;
 }
 
 /**
