@@ -24,18 +24,59 @@ export interface SimulateCommandOptions {
   assistantSystem?: string;
   persona: string;
   personas?: string;
-  maxTurns: string;
+  /** paper | paper-userlm: the paper's settings; flags given as well win. */
+  preset?: string;
+  maxTurns?: string;
   seed: string;
   concurrency: string;
-  flipRoles: string;
+  flipRoles?: string;
   maxRegenerations: string;
-  minUserTurns: string;
-  guardrails: string;
+  minUserTurns?: string;
+  guardrails?: string;
   userPrompt?: string;
-  endToken: string;
+  endToken?: string;
   limit?: string;
   option: string[];
   out: string;
+}
+
+/** The settings a preset fixes; what a flag left unset falls back to. */
+export interface PresetSettings {
+  maxTurns: string;
+  minUserTurns: string;
+  guardrails: string;
+  endToken: string;
+  flipRoles: string;
+}
+
+/** Without --preset: the paper's settings for a prompted simulator. */
+export const SIMULATE_DEFAULTS: PresetSettings = { maxTurns: '10', minUserTurns: '4', guardrails: 'none', endToken: '<END>', flipRoles: 'true' };
+
+/**
+ * The paper's settings in one flag. paper: a prompted simulator (role prompt, at most 10 user turns, end
+ * offered after 4, no guardrails). paper-userlm: the fine-tuned UserLM, the only simulator the paper puts
+ * guardrails on, which ends with its own token.
+ */
+export const SIMULATE_PRESETS: Record<string, PresetSettings> = {
+  paper: SIMULATE_DEFAULTS,
+  'paper-userlm': { ...SIMULATE_DEFAULTS, guardrails: 'userlm', endToken: '<|endconversation|>' },
+};
+
+/** Flags given win over the preset, the preset over the defaults. */
+export function resolvePresetSettings(options: Pick<SimulateCommandOptions, 'preset' | keyof PresetSettings>): PresetSettings {
+  let preset: PresetSettings = SIMULATE_DEFAULTS;
+  if (options.preset !== undefined) {
+    const chosen = SIMULATE_PRESETS[options.preset];
+    if (chosen === undefined) throw new RealsimError('USAGE', `--preset: expected one of ${Object.keys(SIMULATE_PRESETS).map((name) => `"${name}"`).join(', ')}, found ${quoteForMessage(options.preset)}`);
+    preset = chosen;
+  }
+  return {
+    maxTurns: options.maxTurns ?? preset.maxTurns,
+    minUserTurns: options.minUserTurns ?? preset.minUserTurns,
+    guardrails: options.guardrails ?? preset.guardrails,
+    endToken: options.endToken ?? preset.endToken,
+    flipRoles: options.flipRoles ?? preset.flipRoles,
+  };
 }
 
 function parseInteger(flag: string, value: string, minimum: number): number {
@@ -71,15 +112,17 @@ export async function simulateCommand(options: SimulateCommandOptions, progress:
   if (!options.userModel) throw new RealsimError('USAGE', 'simulate: expected --user-model <model>, found none');
   if (!options.assistantModel) throw new RealsimError('USAGE', 'simulate: expected --assistant-model <model>, found none');
   const personaMode = parsePersonaMode(options.persona);
-  const maximumUserTurns = parseInteger('--max-turns', options.maxTurns, 1);
+  const preset = resolvePresetSettings(options);
+  const maximumUserTurns = parseInteger('--max-turns', preset.maxTurns, 1);
   const seed = parseInteger('--seed', options.seed, 0);
   const concurrency = parseInteger('--concurrency', options.concurrency, 1);
-  const flipRoles = parseBoolean('--flip-roles', options.flipRoles);
+  const flipRoles = parseBoolean('--flip-roles', preset.flipRoles);
   const maximumRegenerations = parseInteger('--max-regenerations', options.maxRegenerations, 0);
-  const minimumUserTurnsBeforeEnd = parseInteger('--min-user-turns', options.minUserTurns, 0);
-  const guardrails = resolveGuardrailSet(options.guardrails);
+  const minimumUserTurnsBeforeEnd = parseInteger('--min-user-turns', preset.minUserTurns, 0);
+  const guardrails = resolveGuardrailSet(preset.guardrails);
   const template = loadUserPromptTemplate(options.userPrompt);
-  if (options.endToken.trim() === '') throw new RealsimError('USAGE', '--end-token: expected a token such as "<END>", found ""');
+  const endToken = preset.endToken;
+  if (endToken.trim() === '') throw new RealsimError('USAGE', '--end-token: expected a token such as "<END>", found ""');
   const limit = options.limit === undefined ? undefined : parseInteger('--limit', options.limit, 1);
 
   let personaCandidates: PersonaCandidates | undefined;
@@ -122,7 +165,7 @@ export async function simulateCommand(options: SimulateCommandOptions, progress:
       personaMode,
       seed,
       flipRoles,
-      endToken: options.endToken,
+      endToken,
       maximumUserTurns,
       minimumUserTurnsBeforeEnd,
       maximumRegenerations,
@@ -153,15 +196,16 @@ export function registerSimulateCommand(program: Command): void {
     .option('--assistant-system <file>', 'system prompt of the chatbot under test (default: none, a vanilla model)')
     .option('--persona <mode>', 'generic ("a human user") or informed (one candidate persona per scenario, chosen with the seed)', 'generic')
     .option('--personas <file>', 'candidate personas { "<scenario id>": [5 strings] } (default: generated_informed_persona.json beside --scenarios)')
-    .option('--max-turns <n>', 'hard stop after this many user turns', '10')
+    .option('--preset <name>', 'the paper\'s settings: paper (prompted simulator: no guardrails) or paper-userlm (guardrails userlm, end token <|endconversation|>); flags given as well win')
+    .option('--max-turns <n>', 'hard stop after this many user turns (default 10)')
     .option('--seed <n>', 'seed for persona choice', '0')
     .option('--concurrency <n>', 'dialogues simulated at once (and requests in flight per role)', '4')
-    .option('--flip-roles <bool>', 'send the history to the user model with roles flipped (true) or as they are (false)', 'true')
+    .option('--flip-roles <bool>', 'send the history to the user model with roles flipped (true) or as they are (false) (default true)')
     .option('--user-prompt <file>', 'user-simulator prompt template (sections and {{variables}} as in src/simulate/prompts/user-simulator.txt, the default)')
-    .option('--min-user-turns <n>', 'the prompt offers the end token once the user has written this many turns (and the end-timing guardrail refuses it before)', '4')
-    .option('--guardrails <set>', 'checks on each user turn, refused turns resampled: none, userlm (3-25 words, no verbatim repeat, no first word I/You/Here, no end before --min-user-turns) or a set file (JSON)', 'none')
+    .option('--min-user-turns <n>', 'the prompt offers the end token once the user has written this many turns (and the end-timing guardrail refuses it before) (default 4)')
+    .option('--guardrails <set>', 'checks on each user turn, refused turns resampled: none, userlm (3-25 words, no verbatim repeat, no first word I/You/Here, no end before --min-user-turns) or a set file (JSON) (default none)')
     .option('--max-regenerations <n>', 'resamples (same request, next seed) per user turn before a refused turn is accepted (and counted)', '3')
-    .option('--end-token <token>', 'what the user model writes to end the dialogue', '<END>')
+    .option('--end-token <token>', 'what the user model writes to end the dialogue (default <END>)')
     .option('--limit <n>', 'simulate only the first n scenarios')
     .option('--option <key=value>', 'llm option for both roles, e.g. llm.timeout-ms=30000 or llm.temperature=0.7 (repeatable; see --help of validate)', collect, [])
     .option('--out <file>', 'output JSONL (appended; a rerun skips finished scenarios)')
