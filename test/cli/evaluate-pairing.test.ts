@@ -99,7 +99,7 @@ describe('tau-bench-style logs: several trials of a task, ###STOP### at the end'
     expect(words?.nReal).toBe(20);
     expect(words?.nSimulated).toBe(20);
     expect(words?.warnings).toContain(
-      "paired many-to-one: 20 pairs hold 20 different real and 5 different simulated dialogues (a scenario with several dialogues on one side pairs each with the other side's); the set summaries count each dialogue once, so their n differs",
+      "paired many-to-one: 20 pairs hold 20 different real and 5 different simulated dialogues (a scenario with several dialogues on one side pairs each with the other side's; intervals resample scenarios); the set summaries count each dialogue once, so their n differs",
     );
     expect(words?.warnings.some((warning) => warning.startsWith('paired: left out'))).toBe(false);
   });

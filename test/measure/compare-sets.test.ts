@@ -279,7 +279,7 @@ describe('compareSets in paired mode', () => {
     expect(all).toMatchObject({ value: 0, ciLow: 0, ciHigh: 0, meanReal: all.meanSimulated });
     expect(all.warnings).toContain('paired: left out 2 real and 1 simulated dialogues without a matching scenario');
     expect(all.warnings).toContain(
-      'paired many-to-one: 41 pairs hold 40 different real and 41 different simulated dialogues (a scenario with several dialogues on one side pairs each with the other side\'s); the set summaries count each dialogue once, so their n differs',
+      'paired many-to-one: 41 pairs hold 40 different real and 41 different simulated dialogues (a scenario with several dialogues on one side pairs each with the other side\'s; intervals resample scenarios); the set summaries count each dialogue once, so their n differs',
     );
     expect(rows[1]?.warnings).toContain('paired: left out 2 real and 0 simulated dialogues without a matching scenario');
     expect(rows[2]?.warnings).toContain('paired: left out 0 real and 1 simulated dialogues without a matching scenario');
