@@ -198,7 +198,7 @@ export function registerSimulateCommand(program: Command): void {
     .option('--personas <file>', 'candidate personas { "<scenario id>": [5 strings] } (default: generated_informed_persona.json beside --scenarios)')
     .option('--preset <name>', 'the paper\'s settings: paper (prompted simulator: no guardrails) or paper-userlm (guardrails userlm, end token <|endconversation|>); flags given as well win')
     .option('--max-turns <n>', 'hard stop after this many user turns (default 10)')
-    .option('--seed <n>', 'seed for persona choice', '0')
+    .option('--seed <n>', 'seed for persona choice and sampling (sent with each request; a resample sends seed + 1, + 2, …)', '0')
     .option('--concurrency <n>', 'dialogues simulated at once (and requests in flight per role)', '4')
     .option('--flip-roles <bool>', 'send the history to the user model with roles flipped (true) or as they are (false) (default true)')
     .option('--user-prompt <file>', 'user-simulator prompt template (sections and {{variables}} as in src/simulate/prompts/user-simulator.txt, the default)')

@@ -99,6 +99,7 @@ export function convertRecordToDialogue(input: InputRecord, context: RecordConte
   if (scenarioId !== undefined) dialogue.scenarioId = scenarioId;
   if (scenario !== undefined) dialogue.scenario = scenario;
   if (persona !== undefined) dialogue.persona = persona;
-  if (userEndedDialogue) dialogue.userEndedDialogue = true;
+  // realsim simulate removes its end token and writes ended_by "end-token" instead
+  if (userEndedDialogue || record['ended_by'] === 'end-token') dialogue.userEndedDialogue = true;
   return { dialogue, rawId: id, idKind };
 }

@@ -121,6 +121,8 @@ describe('simulateCommand', () => {
     expect(set.format).toBe('openai-jsonl');
     expect(set.dialogues.map((dialogue) => dialogue.scenarioId)).toEqual(keys);
     expect(set.dialogues[2]).toMatchObject({ source: 'scripted', domain: 'email', persona: records[2]?.persona });
+    // a dialogue the simulator ended with its token loads as ended by the user
+    expect(set.dialogues.map((dialogue) => dialogue.userEndedDialogue === true)).toEqual(records.map((record) => record.ended_by === 'end-token'));
 
     // another simulator's file is refused rather than silently mixed
     await expect(simulateCommand(commandOptions({ ...base, simulator: 'other', out: resumed }), silentProgress)).rejects.toThrow(
