@@ -45,6 +45,7 @@ describe('evaluate pairs a simulator with real dialogues by scenario id', () => 
       { cache: createMemoryCache(), progress: silentProgress, options: {} },
     );
     expect(report.comparisons).toEqual([{ real: 'real', simulated: 'sim', paired: true, pairs: 2 }]);
+    expect(report.warnings).toContain('sim vs real: the paired distance rows use 2 pairs holding 2 of 3 real and 2 of 3 simulated dialogues; the summary rows count every dialogue of each set once');
     const words = report.distances.find((row) => row.measure === 'user_words' && row.domain === 'all');
     // paired on a and b only: real words {2, 4}, simulated {12, 14} → every quantile is 10 apart, W1 = 10
     expect(words?.paired).toBe(true);
@@ -102,5 +103,7 @@ describe('tau-bench-style logs: several trials of a task, ###STOP### at the end'
       "paired many-to-one: 20 pairs hold 20 different real and 5 different simulated dialogues (a scenario with several dialogues on one side pairs each with the other side's; intervals resample scenarios); the set summaries count each dialogue once, so their n differs",
     );
     expect(words?.warnings.some((warning) => warning.startsWith('paired: left out'))).toBe(false);
+    expect(report.comparisons).toEqual([{ real: 'tau', simulated: 'sim', paired: true, pairs: 5 }]);
+    expect(report.warnings).toContain('sim vs tau: the paired distance rows use 20 pairs holding 20 of 20 real and 5 of 5 simulated dialogues; the summary rows count every dialogue of each set once');
   });
 });
