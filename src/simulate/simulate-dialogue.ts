@@ -95,7 +95,8 @@ export async function simulateDialogue(
     }
     attemptsPerUserTurn.push(attempt);
     if (accepted.ends) {
-      if (accepted.text !== '') turns.push({ role: 'user', text: accepted.text });
+      // an end token as the very first message still leaves a dialogue: one empty user message
+      if (accepted.text !== '' || turns.length === 0) turns.push({ role: 'user', text: accepted.text });
       endedBy = 'end-token';
       break;
     }

@@ -124,6 +124,10 @@ describe('simulateCommand', () => {
     // a dialogue the simulator ended with its token loads as ended by the user
     expect(set.dialogues.map((dialogue) => dialogue.userEndedDialogue === true)).toEqual(records.map((record) => record.ended_by === 'end-token'));
 
+    // dialogues made with other guardrails are refused too
+    await expect(simulateCommand(commandOptions({ ...base, guardrails: 'none', out: resumed }), silentProgress)).rejects.toThrow(
+      /expected dialogues made with prompt "user-simulator\.txt@[0-9a-f]{12}" and guardrails "none" to resume, found prompt "user-simulator\.txt@[0-9a-f]{12}" and guardrails "userlm" on line 1/,
+    );
     // another simulator's file is refused rather than silently mixed
     await expect(simulateCommand(commandOptions({ ...base, simulator: 'other', out: resumed }), silentProgress)).rejects.toThrow(
       /expected dialogues of simulator "other" with persona "informed" to resume, found simulator "scripted"/,

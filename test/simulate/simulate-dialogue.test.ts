@@ -120,6 +120,11 @@ describe('simulateDialogue', () => {
     expect(record.guardrails).toEqual({ too_short: 0, too_long: 0, repeated: 0, forbidden_first_word: 0, early_end: 0, resamples: 0, accepted_after_cap: 0 });
     expect(record.guardrail_set).toBe('none');
     expect(server.bodies().filter((body) => body.model === USER_MODEL).every((body) => body.seed === 0)).toBe(true);
+    // an end token as the first message leaves one empty user message (a dialogue still loads)
+    await server.close();
+    server = await startScriptedDialogueServer(() => '<END>');
+    const leftAtOnce = await simulateDialogue(scenario, 'a human user', settings(), clientsFor(server).clients);
+    expect([leftAtOnce.messages, leftAtOnce.user_turns, leftAtOnce.ended_by]).toEqual([[{ role: 'user', content: '' }], 1, 'end-token']);
     // an end token at turn 2 is kept too: no end-timing check without guardrails
     await server.close();
     server = await startScriptedDialogueServer(({ turnNumber }) => (turnNumber === 2 ? '<END>' : 'write me a poem about rain'));
