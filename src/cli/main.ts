@@ -8,6 +8,7 @@ import { registerDimensionsCommand } from './dimensions-command.js';
 import { registerValidateCommand } from './validate-command.js';
 import { registerModelsCommand } from './models-command.js';
 import { registerScenariosCommand } from './scenarios-command.js';
+import { registerPersonasCommand } from './personas-command.js';
 import { registerSimulateCommand } from './simulate-command.js';
 import { registerCompareCommand } from './compare-command.js';
 import { registerHistoryCommand } from './history-command.js';
@@ -32,6 +33,7 @@ export async function main(argv: string[]): Promise<number> {
   registerValidateCommand(program);
   registerModelsCommand(program);
   registerScenariosCommand(program);
+  registerPersonasCommand(program);
   registerSimulateCommand(program);
   registerCompareCommand(program);
   registerHistoryCommand(program);

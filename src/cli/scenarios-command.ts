@@ -51,7 +51,7 @@ export async function extractScenarios(
   } else if (backend === 'llm') {
     const settings = resolveLlmSettings(context.options, 'scenarios');
     sentences = await extractScenariosWithLlm(dialogues, settings, context);
-    backendName = `scenario-llm@1 (${settings.model}, prompt ${scenarioNamespace(settings).split(':').pop() ?? ''})`;
+    backendName = `scenario-llm@2 (${settings.model}, prompt ${scenarioNamespace(settings).split(':').pop() ?? ''})`;
   } else {
     throw new RealsimError('USAGE', `--backend: expected one of ${SCENARIO_BACKENDS.map((name) => `"${name}"`).join(', ')}, found ${quoteForMessage(backend)}`);
   }

@@ -5,7 +5,8 @@ import { createTextCompleter } from '../llm/complete-text.js';
 import { createLlmRunState } from '../llm/llm-run-state.js';
 import { describeLlmEndpoint, resolveLlmSettings } from '../llm/llm-settings.js';
 import { defaultPersonaPath, loadPersonaCandidates, parsePersonaMode, type PersonaCandidates } from '../simulate/choose-persona.js';
-import { parseGuardrails } from '../simulate/check-user-turn.js';
+import { resolveGuardrailSet } from '../simulate/check-user-turn.js';
+import { loadUserPromptTemplate } from '../simulate/user-prompt-template.js';
 import { loadSimulationScenarios } from '../simulate/load-simulation-scenarios.js';
 import { runSimulation, type SimulationSummary } from '../simulate/run-simulation.js';
 import { parseKeyValueOptions } from './parse-set-specifications.js';
@@ -23,19 +24,59 @@ export interface SimulateCommandOptions {
   assistantSystem?: string;
   persona: string;
   personas?: string;
-  maxTurns: string;
+  /** paper | paper-userlm: the paper's settings; flags given as well win. */
+  preset?: string;
+  maxTurns?: string;
   seed: string;
   concurrency: string;
-  flipRoles: string;
-  minWords: string;
-  maxWords: string;
+  flipRoles?: string;
   maxRegenerations: string;
-  minUserTurns: string;
-  guardrails: string;
-  endToken: string;
+  minUserTurns?: string;
+  guardrails?: string;
+  userPrompt?: string;
+  endToken?: string;
   limit?: string;
   option: string[];
   out: string;
+}
+
+/** The settings a preset fixes; what a flag left unset falls back to. */
+export interface PresetSettings {
+  maxTurns: string;
+  minUserTurns: string;
+  guardrails: string;
+  endToken: string;
+  flipRoles: string;
+}
+
+/** Without --preset: the paper's settings for a prompted simulator. */
+export const SIMULATE_DEFAULTS: PresetSettings = { maxTurns: '10', minUserTurns: '4', guardrails: 'none', endToken: '<END>', flipRoles: 'true' };
+
+/**
+ * The paper's settings in one flag. paper: a prompted simulator (role prompt, at most 10 user turns, end
+ * offered after 4, no guardrails). paper-userlm: the fine-tuned UserLM, the only simulator the paper puts
+ * guardrails on, which ends with its own token.
+ */
+export const SIMULATE_PRESETS: Record<string, PresetSettings> = {
+  paper: SIMULATE_DEFAULTS,
+  'paper-userlm': { ...SIMULATE_DEFAULTS, guardrails: 'userlm', endToken: '<|endconversation|>' },
+};
+
+/** Flags given win over the preset, the preset over the defaults. */
+export function resolvePresetSettings(options: Pick<SimulateCommandOptions, 'preset' | keyof PresetSettings>): PresetSettings {
+  let preset: PresetSettings = SIMULATE_DEFAULTS;
+  if (options.preset !== undefined) {
+    const chosen = SIMULATE_PRESETS[options.preset];
+    if (chosen === undefined) throw new RealsimError('USAGE', `--preset: expected one of ${Object.keys(SIMULATE_PRESETS).map((name) => `"${name}"`).join(', ')}, found ${quoteForMessage(options.preset)}`);
+    preset = chosen;
+  }
+  return {
+    maxTurns: options.maxTurns ?? preset.maxTurns,
+    minUserTurns: options.minUserTurns ?? preset.minUserTurns,
+    guardrails: options.guardrails ?? preset.guardrails,
+    endToken: options.endToken ?? preset.endToken,
+    flipRoles: options.flipRoles ?? preset.flipRoles,
+  };
 }
 
 function parseInteger(flag: string, value: string, minimum: number): number {
@@ -71,17 +112,17 @@ export async function simulateCommand(options: SimulateCommandOptions, progress:
   if (!options.userModel) throw new RealsimError('USAGE', 'simulate: expected --user-model <model>, found none');
   if (!options.assistantModel) throw new RealsimError('USAGE', 'simulate: expected --assistant-model <model>, found none');
   const personaMode = parsePersonaMode(options.persona);
-  const maximumUserTurns = parseInteger('--max-turns', options.maxTurns, 1);
+  const preset = resolvePresetSettings(options);
+  const maximumUserTurns = parseInteger('--max-turns', preset.maxTurns, 1);
   const seed = parseInteger('--seed', options.seed, 0);
   const concurrency = parseInteger('--concurrency', options.concurrency, 1);
-  const flipRoles = parseBoolean('--flip-roles', options.flipRoles);
-  const minimumWords = parseInteger('--min-words', options.minWords, 0);
-  const maximumWords = parseInteger('--max-words', options.maxWords, 1);
-  if (maximumWords < minimumWords) throw new RealsimError('USAGE', `--max-words: expected at least --min-words (${minimumWords}), found ${quoteForMessage(options.maxWords)}`);
+  const flipRoles = parseBoolean('--flip-roles', preset.flipRoles);
   const maximumRegenerations = parseInteger('--max-regenerations', options.maxRegenerations, 0);
-  const minimumUserTurnsBeforeEnd = parseInteger('--min-user-turns', options.minUserTurns, 0);
-  const enabled = parseGuardrails(options.guardrails);
-  if (options.endToken.trim() === '') throw new RealsimError('USAGE', '--end-token: expected a token such as "<END>", found ""');
+  const minimumUserTurnsBeforeEnd = parseInteger('--min-user-turns', preset.minUserTurns, 0);
+  const guardrails = resolveGuardrailSet(preset.guardrails);
+  const template = loadUserPromptTemplate(options.userPrompt);
+  const endToken = preset.endToken;
+  if (endToken.trim() === '') throw new RealsimError('USAGE', '--end-token: expected a token such as "<END>", found ""');
   const limit = options.limit === undefined ? undefined : parseInteger('--limit', options.limit, 1);
 
   let personaCandidates: PersonaCandidates | undefined;
@@ -109,7 +150,7 @@ export async function simulateCommand(options: SimulateCommandOptions, progress:
     assistant: createTextCompleter(assistantSettings, { runState, dimension: 'simulate-assistant' }),
   };
   progress.note(
-    `simulate: ${scenarios.length} scenarios, user ${describeLlmEndpoint(userSettings)}, assistant ${describeLlmEndpoint(assistantSettings)}, persona ${personaMode}, seed ${seed}`,
+    `simulate: ${scenarios.length} scenarios, user ${describeLlmEndpoint(userSettings)}, assistant ${describeLlmEndpoint(assistantSettings)}, persona ${personaMode}, seed ${seed}, prompt ${template.version}, guardrails ${guardrails.name}`,
   );
   const summary = await runSimulation({
     scenarios,
@@ -124,10 +165,12 @@ export async function simulateCommand(options: SimulateCommandOptions, progress:
       personaMode,
       seed,
       flipRoles,
-      endToken: options.endToken,
+      endToken,
       maximumUserTurns,
+      minimumUserTurnsBeforeEnd,
       maximumRegenerations,
-      rules: { enabled, minimumWords, maximumWords, minimumUserTurnsBeforeEnd },
+      guardrails,
+      template,
       assistantSystemPrompt,
     },
   });
@@ -153,16 +196,16 @@ export function registerSimulateCommand(program: Command): void {
     .option('--assistant-system <file>', 'system prompt of the chatbot under test (default: none, a vanilla model)')
     .option('--persona <mode>', 'generic ("a human user") or informed (one candidate persona per scenario, chosen with the seed)', 'generic')
     .option('--personas <file>', 'candidate personas { "<scenario id>": [5 strings] } (default: generated_informed_persona.json beside --scenarios)')
-    .option('--max-turns <n>', 'hard stop after this many user turns', '10')
-    .option('--seed <n>', 'seed for persona choice', '0')
+    .option('--preset <name>', 'the paper\'s settings: paper (prompted simulator: no guardrails) or paper-userlm (guardrails userlm, end token <|endconversation|>); flags given as well win')
+    .option('--max-turns <n>', 'hard stop after this many user turns (default 10)')
+    .option('--seed <n>', 'seed for persona choice and sampling (sent with each request; a resample sends seed + 1, + 2, …)', '0')
     .option('--concurrency <n>', 'dialogues simulated at once (and requests in flight per role)', '4')
-    .option('--flip-roles <bool>', 'send the history to the user model with roles flipped (true) or as they are (false)', 'true')
-    .option('--min-words <n>', 'guardrail: fewest words in a user turn', '3')
-    .option('--max-words <n>', 'guardrail: most words in a user turn', '25')
-    .option('--max-regenerations <n>', 'regenerations per user turn before a refused turn is accepted (and counted)', '3')
-    .option('--min-user-turns <n>', 'guardrail: an end token before this many user turns is refused', '4')
-    .option('--guardrails <list>', 'guardrails on: word-range,repeat,early-end (or none)', 'word-range,repeat,early-end')
-    .option('--end-token <token>', 'what the user model writes to end the dialogue', '<END>')
+    .option('--flip-roles <bool>', 'send the history to the user model with roles flipped (true) or as they are (false) (default true)')
+    .option('--user-prompt <file>', 'user-simulator prompt template (sections and {{variables}} as in src/simulate/prompts/user-simulator.txt, the default)')
+    .option('--min-user-turns <n>', 'the prompt offers the end token once the user has written this many turns (and the end-timing guardrail refuses it before) (default 4)')
+    .option('--guardrails <set>', 'checks on each user turn, refused turns resampled: none, userlm (3-25 words, no verbatim repeat, no first word I/You/Here, no end before --min-user-turns) or a set file (JSON) (default none)')
+    .option('--max-regenerations <n>', 'resamples (same request, next seed) per user turn before a refused turn is accepted (and counted)', '3')
+    .option('--end-token <token>', 'what the user model writes to end the dialogue (default <END>)')
     .option('--limit <n>', 'simulate only the first n scenarios')
     .option('--option <key=value>', 'llm option for both roles, e.g. llm.timeout-ms=30000 or llm.temperature=0.7 (repeatable; see --help of validate)', collect, [])
     .option('--out <file>', 'output JSONL (appended; a rerun skips finished scenarios)')

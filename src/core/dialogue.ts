@@ -33,6 +33,8 @@ export interface Dialogue {
   scenarioId?: string;
   scenario?: string;
   persona?: string;
+  /** True when the user ended the dialogue with a simulator control token (removed from the text). */
+  userEndedDialogue?: boolean;
   turns: Turn[];
   aside: AsideMessage[];
   origin: DialogueOrigin;

@@ -7,6 +7,8 @@ export interface TextRequest {
   /** Names the item in error messages, e.g. "simulate user branding_0 turn 3": never the key. */
   where: string;
   messages: ChatMessage[];
+  /** Sampling seed sent with the request; a resample sends the same messages with another seed. */
+  seed?: number | undefined;
 }
 
 export interface TextAnswer {
@@ -48,6 +50,7 @@ export function createTextCompleter(settings: LlmSettings, dependencies: LlmClie
       const answer = await client.completeJson<string>({
         where: request.where,
         messages: request.messages,
+        seed: request.seed,
         schemaName: 'text',
         schema: {},
         validate: (value) => {

@@ -25,6 +25,8 @@ export interface JsonRequest<T> {
    * `attempt.last` says no retry is left, for answers that are usable in part (identity quotes).
    */
   validate: (value: Record<string, unknown>, attempt: { number: number; last: boolean }) => T;
+  /** Sampling seed sent with the request (OpenAI, vLLM and Ollama honour it); omitted when undefined. */
+  seed?: number | undefined;
 }
 
 export interface JsonAnswer<T> {
@@ -136,6 +138,7 @@ export function createLlmClient(settings: LlmSettings, dependencies: LlmClientDe
           temperature: settings.temperature,
           max_tokens: settings.completionTokenLimit,
           ...(responseFormat ? { response_format: responseFormat } : {}),
+          ...(request.seed === undefined ? {} : { seed: request.seed }),
         }),
       );
       const usage = {

@@ -63,7 +63,14 @@ export function convertPairRecord(input: InputRecord, context: PairRecordContext
     pairId,
     realSource,
     simulator,
-    real: { ...shared, source: 'real', turns: realSide.turns, aside: realSide.aside, origin: { ...origin } },
-    simulated: { ...shared, source: simulator ?? 'simulated', turns: simulatedSide.turns, aside: simulatedSide.aside, origin: { ...origin } },
+    real: { ...shared, source: 'real', turns: realSide.turns, aside: realSide.aside, origin: { ...origin }, ...(realSide.userEndedDialogue ? { userEndedDialogue: true } : {}) },
+    simulated: {
+      ...shared,
+      source: simulator ?? 'simulated',
+      turns: simulatedSide.turns,
+      aside: simulatedSide.aside,
+      origin: { ...origin },
+      ...(simulatedSide.userEndedDialogue ? { userEndedDialogue: true } : {}),
+    },
   };
 }

@@ -72,7 +72,7 @@ export function convertRecordToDialogue(input: InputRecord, context: RecordConte
   const layout = LAYOUTS[context.format];
   const layoutMessages = layout.messagesField;
   const messageLayout = context.format === 'sharegpt' ? SHAREGPT_LAYOUT : ROLE_CONTENT_LAYOUT;
-  const { turns, aside } = normalizeMessages(record[layoutMessages], layoutMessages, where, messageLayout, context.notes);
+  const { turns, aside, userEndedDialogue } = normalizeMessages(record[layoutMessages], layoutMessages, where, messageLayout, context.notes);
 
   let rawId: string | undefined;
   for (const field of layout.idFields) {
@@ -102,5 +102,7 @@ export function convertRecordToDialogue(input: InputRecord, context: RecordConte
   if (scenarioId !== undefined) dialogue.scenarioId = scenarioId;
   if (scenario !== undefined) dialogue.scenario = scenario;
   if (persona !== undefined) dialogue.persona = persona;
+  // realsim simulate removes its end token and writes ended_by "end-token" instead
+  if (userEndedDialogue || record['ended_by'] === 'end-token') dialogue.userEndedDialogue = true;
   return { dialogue, rawId: id, idKind };
 }

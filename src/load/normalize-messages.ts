@@ -4,6 +4,7 @@ import { describeJsonValue } from './describe-json-value.js';
 import { describeRecordKeys } from './describe-record-keys.js';
 import { flattenMessageContent, type LoadNotes } from './flatten-message-content.js';
 import { ROLE_CHOICES_TEXT, normalizeMessageRole } from './normalize-message-role.js';
+import { removeUserControlTokens } from './remove-control-tokens.js';
 
 /** Field names of one message: { role, content } in most layouts, { from, value } in ShareGPT. */
 export interface MessageLayout {
@@ -23,7 +24,8 @@ function hasToolCall(message: Record<string, unknown>): boolean {
  * Splits a message list into conversational turns (user/assistant) and aside messages (system, tool,
  * function, developer; also assistant messages that only call a tool, i.e. tool_calls with null or
  * empty content, kept aside as role "tool_call" with the calls as JSON). Empty user messages stay turns.
- * Every record must contain at least one user message.
+ * Every record must contain at least one user message. Simulator control tokens (###STOP###, …) are
+ * removed from user text (removeUserControlTokens); userEndedDialogue says whether there was one.
  */
 export function normalizeMessages(
   messages: unknown,
@@ -31,7 +33,7 @@ export function normalizeMessages(
   where: string,
   layout: MessageLayout,
   notes?: LoadNotes,
-): { turns: Turn[]; aside: AsideMessage[] } {
+): { turns: Turn[]; aside: AsideMessage[]; userEndedDialogue: boolean } {
   if (!Array.isArray(messages)) {
     throw new RealsimError('INPUT_INVALID_RECORD', `${where}: expected ${field} to be an array of messages, found ${describeJsonValue(messages)}`);
   }
@@ -78,5 +80,6 @@ export function normalizeMessages(
     const found = messages.length === 0 ? 'an empty array' : `only roles ${roles.map((role) => quoteForMessage(role)).join(', ')}`;
     throw new RealsimError('INPUT_INVALID_RECORD', `${where}: expected ${field} to contain at least one user message, found ${found}`);
   }
-  return { turns, aside };
+  const withoutTokens = removeUserControlTokens(turns);
+  return { turns: withoutTokens.turns, aside, userEndedDialogue: withoutTokens.userEndedDialogue };
 }

@@ -25,6 +25,12 @@ export interface BootstrapIntervalOptions {
    * together (weightsA and weightsB are the same array).
    */
   paired?: boolean;
+  /**
+   * Paired only: the cluster (scenario) of each pair, numbered 0 … k−1. Clusters are drawn with
+   * replacement (k draws) and every pair of a drawn cluster moves with it, so pairs that share a
+   * scenario are never treated as independent. Undefined: pairs are drawn one by one.
+   */
+  clusters?: Uint32Array | undefined;
   /** Two-sided coverage; default 0.95. */
   confidenceLevel?: number;
   /**
@@ -91,10 +97,24 @@ export function bootstrapIntervals(options: BootstrapIntervalsOptions): Bootstra
     if (stream !== undefined && arena !== undefined) stream.state = arena.drawBootstrapWeights(weights, stream.state);
     else drawWithReplacement(weights, random);
   };
+  const clusters = paired ? options.clusters : undefined;
+  if (clusters !== undefined && clusters.length !== sizeA) {
+    throw new RealsimError('INTERNAL', `bootstrapInterval: expected one cluster per pair (${sizeA}), found ${clusters.length}`);
+  }
+  const clusterCount = clusters === undefined ? 0 : clusters.reduce((most, cluster) => Math.max(most, cluster + 1), 0);
+  const clusterWeights = clusters === undefined ? undefined : stream === undefined || arena === undefined ? new Uint32Array(clusterCount) : arena.uint32Array(clusterCount);
+  const drawA = (): void => {
+    if (clusters === undefined || clusterWeights === undefined) {
+      draw(weightsA);
+      return;
+    }
+    draw(clusterWeights);
+    for (let unit = 0; unit < sizeA; unit += 1) weightsA[unit] = clusterWeights[clusters[unit] as number] as number;
+  };
   const results = statistics.map(() => new Float64Array(resamples));
   const validCounts = new Array<number>(statistics.length).fill(0);
   for (let resample = 0; resample < resamples; resample += 1) {
-    draw(weightsA);
+    drawA();
     if (!paired) draw(weightsB);
     statistics.forEach((statistic, index) => {
       const value = statistic(weightsA, weightsB);

@@ -121,7 +121,9 @@ export function classifierTwoSampleTest(input: ClassifierTwoSampleTestInput): Tw
     topFeatures: [],
     warnings: subsampleWarnings,
   };
-  const folds = Math.min(requestedFolds, realDialogues.length, simulatedDialogues.length);
+  const clusters = paired ? scenarioClustersWhenRepeated(realDialogues) : undefined;
+  const scenarioCount = clusters === undefined ? Number.POSITIVE_INFINITY : new Set(clusters).size;
+  const folds = Math.min(requestedFolds, realDialogues.length, simulatedDialogues.length, scenarioCount);
   if (matrix.names.length === 0) {
     row.warnings.push('no value: no numeric or categorical measure annotated in both sets');
     return row;
@@ -134,7 +136,7 @@ export function classifierTwoSampleTest(input: ClassifierTwoSampleTestInput): Tw
   if (realDialogues.length < SMALL_CLASS) row.warnings.push(`small sample: ${realDialogues.length} real dialogues`);
   if (simulatedDialogues.length < SMALL_CLASS) row.warnings.push(`small sample: ${simulatedDialogues.length} simulated dialogues`);
 
-  const foldOf = assignFolds(realDialogues.length, simulatedDialogues.length, folds, paired, createSeededRandom(deriveSeed(seed, 'two-sample-test', 'folds', real.name, simulated.name)));
+  const foldOf = assignFolds(realDialogues.length, simulatedDialogues.length, folds, paired, createSeededRandom(deriveSeed(seed, 'two-sample-test', 'folds', real.name, simulated.name)), clusters);
   const scores = new Float64Array(dialogues.length);
   for (let fold = 0; fold < folds; fold += 1) {
     const training: number[] = [];
@@ -181,11 +183,26 @@ function seededSubsample(size: number, count: number, random: () => number): num
 }
 
 /**
+ * Paired, when some scenario holds several pairs (many-to-one pairing): the scenario number of each pair,
+ * so its pairs, which share a dialogue, are dealt into one fold. Undefined when every pair has its own scenario.
+ */
+function scenarioClustersWhenRepeated(realOfPair: readonly MeasuredDialogue[]): Uint32Array | undefined {
+  const numberOf = new Map<string, number>();
+  const clusters = Uint32Array.from(realOfPair, (dialogue) => {
+    const key = dialogue.scenarioId ?? dialogue.id;
+    if (!numberOf.has(key)) numberOf.set(key, numberOf.size);
+    return numberOf.get(key) as number;
+  });
+  return numberOf.size < realOfPair.length ? clusters : undefined;
+}
+
+/**
  * Fold of every dialogue (real ones first, then simulated). Unpaired: each set is shuffled on its own
  * and dealt round-robin, so every fold holds both sets in proportion. Paired: the pairs are shuffled and
- * dealt, and both members of a pair share a fold (a scenario never sits on both sides of a split).
+ * dealt, and both members of a pair share a fold (a scenario never sits on both sides of a split); with
+ * `clusters`, the scenarios are shuffled and dealt, and every pair of a scenario takes its fold.
  */
-function assignFolds(realCount: number, simulatedCount: number, folds: number, paired: boolean, random: () => number): Uint32Array {
+function assignFolds(realCount: number, simulatedCount: number, folds: number, paired: boolean, random: () => number, clusters?: Uint32Array): Uint32Array {
   const foldOf = new Uint32Array(realCount + simulatedCount);
   const deal = (count: number, offset: number, twinOffset: number | null) => {
     const order = Uint32Array.from({ length: count }, (_, index) => index);
@@ -200,7 +217,14 @@ function assignFolds(realCount: number, simulatedCount: number, folds: number, p
       if (twinOffset !== null) foldOf[twinOffset + unit] = position % folds;
     });
   };
-  if (paired) {
+  if (paired && clusters !== undefined) {
+    // deal the scenarios as units, then give each pair (both members) its scenario's fold
+    const clusterFold = assignFolds(clusters.reduce((most, cluster) => Math.max(most, cluster + 1), 0), 0, folds, false, random);
+    clusters.forEach((cluster, unit) => {
+      foldOf[unit] = clusterFold[cluster] as number;
+      foldOf[realCount + unit] = clusterFold[cluster] as number;
+    });
+  } else if (paired) {
     deal(realCount, 0, realCount);
   } else {
     deal(realCount, 0, null);

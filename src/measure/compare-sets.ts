@@ -12,7 +12,7 @@ import { buildMeasureSample, categoriesOf, type MeasureSample } from './measure-
 import type { MeasuredDialogue, MeasuredSet } from './measured-set.js';
 import { KernelArena } from './kernels/resampling-kernels.js';
 import { noiseFloors } from './noise-floor.js';
-import { pairByScenario } from './pair-by-scenario.js';
+import { pairByScenario, type ScenarioPair } from './pair-by-scenario.js';
 import { roundForReport } from './round-for-report.js';
 import { createSampleDistance } from './sample-distance.js';
 import { createSeededRandom } from './seeded-random.js';
@@ -54,6 +54,13 @@ interface ComparisonGroup {
   simulated: readonly MeasuredDialogue[];
   leftOutReal: number;
   leftOutSimulated: number;
+  /** Paired: how many different real / simulated dialogues the pairs hold (fewer than the pairs when a scenario has more dialogues on one side). */
+  distinctReal?: number;
+  distinctSimulated?: number;
+  /** Paired, when some scenario holds several pairs: each pair's scenario number (the bootstrap draws scenarios). */
+  clusters?: Uint32Array;
+  /** Paired, when a real dialogue is in several pairs: the different real dialogues, for the real-vs-real noise floor. */
+  floorReal?: readonly MeasuredDialogue[];
 }
 
 /**
@@ -160,6 +167,7 @@ export function compareSetsWithCorrelations(input: CompareSetsInput): { distance
       sizeA: group.real.length,
       sizeB: group.simulated.length,
       paired,
+      ...(group.clusters === undefined ? {} : { clusters: group.clusters }),
       resamples: input.resamples ?? 1000,
       permutations: input.permutations ?? input.resamples ?? 1000,
       statistics: withValue.map((evaluation) => ({
@@ -172,9 +180,13 @@ export function compareSetsWithCorrelations(input: CompareSetsInput): { distance
   };
   const computeFloors = ({ group, evaluations }: PreparedGroup): Array<number | null> => {
     const arena = new KernelArena();
+    // a real dialogue repeated in several pairs would land in both halves: the floor uses each one once
+    const floorIndexes = group.floorReal === undefined ? undefined : realPositions(group.floorReal);
+    const floorSample = (evaluation: Evaluation): MeasureSample =>
+      floorIndexes === undefined ? evaluation.realSample : floorIndexes === null ? evaluation.plan.realSet : selectMeasureSample(evaluation.plan.realSet, floorIndexes);
     return noiseFloors({
-      size: group.real.length,
-      distances: evaluations.map((evaluation) => createSampleDistance(evaluation.realSample, evaluation.realSample, arena)),
+      size: group.floorReal?.length ?? group.real.length,
+      distances: evaluations.map((evaluation) => createSampleDistance(floorSample(evaluation), floorSample(evaluation), arena)),
       random: createSeededRandom(deriveSeed(seed, 'noise-floor', group.domain)),
       splits: input.noiseFloorSplits ?? 21,
       arena,
@@ -293,6 +305,12 @@ function warningsFor(
       `paired: left out ${group.leftOutReal} real and ${group.leftOutSimulated} simulated dialogues without a matching scenario`,
     );
   }
+  const pairs = group.real.length;
+  if (group.distinctReal !== undefined && group.distinctSimulated !== undefined && (group.distinctReal < pairs || group.distinctSimulated < pairs)) {
+    warnings.push(
+      `paired many-to-one: ${pairs} pairs hold ${group.distinctReal} different real and ${group.distinctSimulated} different simulated dialogues (a scenario with several dialogues on one side pairs each with the other side's; intervals resample scenarios); the set summaries count each dialogue once, so their n differs`,
+    );
+  }
   return warnings;
 }
 
@@ -309,6 +327,23 @@ function independentGroups(real: MeasuredSet, simulated: MeasuredSet): Compariso
   return groups.sort((a, b) => compareDomains(a.domain, b.domain));
 }
 
+/** What a group of many-to-one pairs needs beyond its pairs: scenario clusters and distinct real dialogues, only when something repeats. */
+function manyToOneParts(pairs: readonly ScenarioPair[]): Pick<ComparisonGroup, 'distinctReal' | 'distinctSimulated' | 'clusters' | 'floorReal'> {
+  const distinctReal = [...new Set(pairs.map((pair) => pair.real))];
+  const distinctSimulated = new Set(pairs.map((pair) => pair.simulated)).size;
+  const numberOf = new Map<string, number>();
+  const clusters = Uint32Array.from(pairs, (pair) => {
+    if (!numberOf.has(pair.scenarioId)) numberOf.set(pair.scenarioId, numberOf.size);
+    return numberOf.get(pair.scenarioId) as number;
+  });
+  return {
+    distinctReal: distinctReal.length,
+    distinctSimulated,
+    ...(numberOf.size < pairs.length ? { clusters } : {}),
+    ...(distinctReal.length < pairs.length ? { floorReal: distinctReal } : {}),
+  };
+}
+
 function pairedGroups(real: MeasuredSet, simulated: MeasuredSet): ComparisonGroup[] {
   const pairing = pairByScenario(real.dialogues, simulated.dialogues);
   const groups: ComparisonGroup[] = [
@@ -318,6 +353,7 @@ function pairedGroups(real: MeasuredSet, simulated: MeasuredSet): ComparisonGrou
       simulated: pairing.pairs.map((pair) => pair.simulated),
       leftOutReal: pairing.leftOutReal.length,
       leftOutSimulated: pairing.leftOutSimulated.length,
+      ...manyToOneParts(pairing.pairs),
     },
   ];
   const countByDomain = (dialogues: readonly MeasuredDialogue[], domain: string): number =>
@@ -330,6 +366,7 @@ function pairedGroups(real: MeasuredSet, simulated: MeasuredSet): ComparisonGrou
       simulated: pairs.map((pair) => pair.simulated),
       leftOutReal: countByDomain(pairing.leftOutReal, domain),
       leftOutSimulated: countByDomain(pairing.leftOutSimulated, domain),
+      ...manyToOneParts(pairs),
     });
   }
   return groups.sort((a, b) => compareDomains(a.domain, b.domain));

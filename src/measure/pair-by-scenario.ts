@@ -18,9 +18,11 @@ export interface ScenarioPairing {
 }
 
 /**
- * Pairs real and simulated dialogues by scenarioId. When a scenario occurs several times on a side, the
- * k-th real dialogue of that scenario is paired with the k-th simulated one (input order) and the
- * surplus is left out; dialogues without a scenarioId are left out.
+ * Pairs real and simulated dialogues by scenarioId, many-to-one: a scenario with r real and s simulated
+ * dialogues gives max(r, s) pairs, the k-th pairing real dialogue k mod r with simulated dialogue k mod s
+ * (input order), so every trial of a task is paired (4 simulated trials of one real task give 4 pairs
+ * that share the real dialogue). Dialogues without a scenarioId, or whose scenario is missing on the
+ * other side, are left out.
  */
 export function pairByScenario(
   real: readonly MeasuredDialogue[],
@@ -35,10 +37,10 @@ export function pairByScenario(
   for (const scenarioId of scenarioIds) {
     const realDialogues = realByScenario.get(scenarioId) ?? [];
     const simulatedDialogues = simulatedByScenario.get(scenarioId) ?? [];
-    const count = Math.min(realDialogues.length, simulatedDialogues.length);
+    const count = Math.max(realDialogues.length, simulatedDialogues.length);
     for (let index = 0; index < count; index += 1) {
-      const realDialogue = realDialogues[index] as MeasuredDialogue;
-      const simulatedDialogue = simulatedDialogues[index] as MeasuredDialogue;
+      const realDialogue = realDialogues[index % realDialogues.length] as MeasuredDialogue;
+      const simulatedDialogue = simulatedDialogues[index % simulatedDialogues.length] as MeasuredDialogue;
       pairs.push({ scenarioId, domain: realDialogue.domain, real: realDialogue, simulated: simulatedDialogue });
       pairedReal.add(realDialogue);
       pairedSimulated.add(simulatedDialogue);

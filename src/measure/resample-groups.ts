@@ -31,6 +31,8 @@ export interface GroupResamplingJob {
    * then simulated, where they run: so the pooled arrays are never copied to the worker).
    */
   statistics: Array<{ real: MeasureSample; simulated: MeasureSample; tail: PermutationTail }>;
+  /** Paired: the scenario (cluster) of each pair when some scenario holds several pairs; the bootstrap then draws scenarios. */
+  clusters?: Uint32Array;
   /** Also keep each side's domain profile on every bootstrap resample (for correlateAcrossDomains). */
   keepProfiles?: boolean;
 }
@@ -109,6 +111,7 @@ export function resampleGroupPart(job: GroupResamplingJob, part: ResamplingPart)
     random: createSeededRandom(deriveSeed(job.seed, 'bootstrap', job.domain)),
     resamples: job.resamples,
     paired: job.paired,
+    clusters: job.clusters,
     arena,
   });
   if (job.keepProfiles !== true) return { intervals };

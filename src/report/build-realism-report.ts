@@ -2,6 +2,7 @@ import type { DialogueSet } from '../core/dialogue.js';
 import type { DimensionDefinition } from '../core/dimension.js';
 import { REPORT_SCHEMA_VERSION } from '../core/report-rows.js';
 import type { CorrelationRow, DistanceRow, DistributionRow, SummaryRow } from '../core/report-rows.js';
+import { pairByScenario } from '../measure/pair-by-scenario.js';
 import type { MeasuredSet } from '../measure/measured-set.js';
 import { summarizeSet } from '../measure/summarize-set.js';
 import { compareSetsWithCorrelations } from '../measure/compare-sets.js';
@@ -35,9 +36,23 @@ export interface BuildRealismReportInput {
 export { SMALL_SAMPLE_DIALOGUES as SMALL_SAMPLE_THRESHOLD } from '../measure/compare-sets.js';
 import { SMALL_SAMPLE_DIALOGUES } from '../measure/compare-sets.js';
 
+/**
+ * When the paired distance rows do not describe the same dialogues as the summary rows (some dialogues
+ * left out, or repeated in several many-to-one pairs), says how they differ; undefined when they agree.
+ */
+function describePairedSample(real: MeasuredSet, simulated: MeasuredSet): string | undefined {
+  const pairing = pairByScenario(real.dialogues, simulated.dialogues);
+  const pairedReal = new Set(pairing.pairs.map((pair) => pair.real)).size;
+  const pairedSimulated = new Set(pairing.pairs.map((pair) => pair.simulated)).size;
+  const pairs = pairing.pairs.length;
+  if (pairedReal === real.dialogues.length && pairedSimulated === simulated.dialogues.length && pairs === pairedReal && pairs === pairedSimulated) return undefined;
+  return `the paired distance rows use ${pairs} pairs holding ${pairedReal} of ${real.dialogues.length} real and ${pairedSimulated} of ${simulated.dialogues.length} simulated dialogues; the summary rows count every dialogue of each set once`;
+}
+
+/** Scenarios found in both sets: what a paired comparison is "paired on" (each may hold several pairs). */
 function countPairs(real: MeasuredSet, simulated: MeasuredSet): number {
   const realScenarios = new Set(real.dialogues.map((dialogue) => dialogue.scenarioId).filter((id) => id !== undefined));
-  return simulated.dialogues.filter((dialogue) => dialogue.scenarioId !== undefined && realScenarios.has(dialogue.scenarioId)).length;
+  return new Set(simulated.dialogues.map((dialogue) => dialogue.scenarioId).filter((id) => id !== undefined && realScenarios.has(id))).size;
 }
 
 /**
@@ -143,6 +158,8 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
     if (comparison.paired && pairs === 0) {
       warnings.push(`${simulated.name} vs ${real.name}: no shared scenario ids, so the comparison is unpaired`);
     }
+    const sampleNote = paired ? describePairedSample(real, simulated) : undefined;
+    if (sampleNote !== undefined) warnings.push(`${simulated.name} vs ${real.name}: ${sampleNote}`);
   }
   computeSummaries();
   computeReliability();

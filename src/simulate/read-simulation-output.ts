@@ -17,9 +17,13 @@ function isRecord(value: unknown): value is SimulatedDialogueRecord {
  * Reads the finished dialogues of an earlier (possibly killed) run. Every line is written whole by one
  * write call, so only the last line can be incomplete: a last line without its newline, or one that is
  * not JSON, is cut off the file (its scenario is simulated again). An unreadable line elsewhere is an
- * error, never skipped. Records must come from the same simulator and persona mode as this run.
+ * error, never skipped. Records must come from the same simulator, persona mode, prompt template and
+ * guardrail set as this run.
  */
-export function readSimulationOutput(path: string, expected: { simulator: string; personaMode: string }): ExistingSimulationOutput {
+export function readSimulationOutput(
+  path: string,
+  expected: { simulator: string; personaMode: string; promptVersion: string; guardrailSet: string },
+): ExistingSimulationOutput {
   if (!existsSync(path)) return { records: [], droppedBytes: 0 };
   const bytes = readFileSync(path);
   const lastNewline = bytes.lastIndexOf(0x0a);
@@ -46,6 +50,12 @@ export function readSimulationOutput(path: string, expected: { simulator: string
       throw new RealsimError(
         'USAGE',
         `--out ${path}: expected dialogues of simulator "${expected.simulator}" with persona "${expected.personaMode}" to resume, found simulator ${quoteForMessage(value.simulator)} with persona ${quoteForMessage(value.persona_mode)} on line ${index + 1} (choose another --out)`,
+      );
+    }
+    if (value.prompt_version !== expected.promptVersion || value.guardrail_set !== expected.guardrailSet) {
+      throw new RealsimError(
+        'USAGE',
+        `--out ${path}: expected dialogues made with prompt ${quoteForMessage(expected.promptVersion)} and guardrails ${quoteForMessage(expected.guardrailSet)} to resume, found prompt ${quoteForMessage(value.prompt_version)} and guardrails ${quoteForMessage(value.guardrail_set)} on line ${index + 1} (choose another --out)`,
       );
     }
     records.push(value);

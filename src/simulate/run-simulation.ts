@@ -50,7 +50,12 @@ function formatDuration(seconds: number): string {
 export async function runSimulation(run: SimulationRun): Promise<SimulationSummary> {
   const now = run.now ?? (() => performance.now());
   mkdirSync(dirname(run.outPath), { recursive: true });
-  const existing = readSimulationOutput(run.outPath, { simulator: run.settings.simulator, personaMode: run.personaMode });
+  const existing = readSimulationOutput(run.outPath, {
+    simulator: run.settings.simulator,
+    personaMode: run.personaMode,
+    promptVersion: run.settings.template.version,
+    guardrailSet: run.settings.guardrails.name,
+  });
   const finished = new Map<string, SimulatedDialogueRecord>();
   for (const record of existing.records) if (!finished.has(record.scenario_id)) finished.set(record.scenario_id, record);
   if (existing.droppedBytes > 0) run.progress.note(`simulate: removed an incomplete last line (${existing.droppedBytes} bytes) from ${run.outPath}; its dialogue is simulated again`);

@@ -1,5 +1,6 @@
 import type { ChatMessage } from '../llm/llm-client.js';
 import type { Turn } from '../core/dialogue.js';
+import { renderTemplateSection, type TemplateSection, type TemplateValues, type UserPromptTemplate } from './user-prompt-template.js';
 
 export interface UserPromptInput {
   scenario: string;
@@ -9,66 +10,58 @@ export interface UserPromptInput {
   /** true: the simulator's own turns are sent as "assistant" and the chatbot's as "user". */
   flipRoles: boolean;
   endToken: string;
-  minimumWords: number;
-  maximumWords: number;
-  /** Why the previous attempt at this turn was refused (a regeneration), or undefined. */
-  correction?: string | undefined;
+  /** 1-based number of the user turn being written. */
+  turnNumber: number;
+  maximumUserTurns: number;
+  /** The may-end instruction is used once the user has written at least this many turns. */
+  minimumUserTurnsBeforeEnd: number;
 }
 
-/** Version of the prompt text below: part of every output record, so prompt changes are visible. */
-export const USER_PROMPT_VERSION = 'user-simulator@1';
-
-/** The system message of the user simulator: who it is, what it wants, how people actually type. */
-export function userSimulatorInstructions(input: Pick<UserPromptInput, 'scenario' | 'persona' | 'endToken' | 'minimumWords' | 'maximumWords'>): string {
-  const task = input.scenario.replace(/^interacting with a chatbot to\s+/i, '').replace(/[.\s]+$/, '');
-  return [
-    'You play a person typing to an AI chatbot. You are the person, never the chatbot.',
-    `Who you are: ${input.persona}.`,
-    `What you came for: ${task}.`,
-    '',
-    'Rules for every message you write:',
-    '- Write only the next message the person sends: no quotation marks, no "User:" label, no notes about yourself.',
-    `- Keep it between ${input.minimumWords} and ${input.maximumWords} words, the way people type into a chat box: short, direct, sometimes careless.`,
-    '- Work toward your goal over several messages: give missing details when asked, point out what is wrong, ask for changes or the next step.',
-    '- Do not thank or praise the chatbot unless the person really would, and never say that you are an AI or role-playing.',
-    '- Never repeat your previous message word for word.',
-    `- When you have what you came for, or you would give up, reply with ${input.endToken} alone.`,
-  ].join('\n');
+/** The task without the scenario's "interacting with a chatbot to" opening or its final full stop. */
+export function taskOfScenario(scenario: string): string {
+  return scenario.replace(/^interacting with a chatbot to\s+/i, '').replace(/[.\s]+$/, '');
 }
 
-function withCorrection(text: string, correction: string | undefined): string {
-  return correction === undefined ? text : `${text}\n\n(Instruction to you, not from the chatbot: ${correction})`;
+/** The phase of a turn: the opening turn, a turn before an end is allowed, or one where the user may end. */
+export function phaseOfTurn(turnNumber: number, minimumUserTurnsBeforeEnd: number): TemplateSection {
+  if (turnNumber === 1) return 'first-turn';
+  return turnNumber - 1 >= minimumUserTurnsBeforeEnd ? 'may-end' : 'continue';
+}
+
+/** The dialogue as text for {{history}}: "User: …" and "Assistant: …" lines, or "(no messages yet)". */
+export function historyAsText(history: readonly Turn[]): string {
+  if (history.length === 0) return '(no messages yet)';
+  return history.map((turn) => `${turn.role === 'user' ? 'User' : 'Assistant'}: ${turn.text}`).join('\n');
+}
+
+export function templateValues(input: UserPromptInput): TemplateValues {
+  return {
+    scenario: input.scenario,
+    task: taskOfScenario(input.scenario),
+    persona: input.persona,
+    history: historyAsText(input.history),
+    turn_number: String(input.turnNumber),
+    max_turns: String(input.maximumUserTurns),
+    end_token: input.endToken,
+    end_after_turn: String(input.minimumUserTurnsBeforeEnd),
+  };
 }
 
 /**
- * The request for the simulator's next user turn. Flipped (default): the chatbot's turns are "user"
- * messages and the simulator's earlier turns "assistant" messages, so the model simply answers the last
- * message; an opening turn gets one "user" message asking for the first message. Unflipped: real roles,
- * then one "user" instruction to write the person's next message. A correction after a refused attempt
- * goes into the last message, so roles still alternate (some chat templates require it).
+ * The request for the simulator's next user turn. The system message is the template's system section
+ * followed by the phase instruction (first-turn, continue or may-end). Flipped (default): the chatbot's
+ * turns are "user" messages and the simulator's earlier turns "assistant" messages, so the model simply
+ * answers the last message; with no history yet it answers the opening-message. Unflipped: real roles,
+ * then the unflipped-next-message. A template using {{history}} gets no history messages, only the
+ * opening-message. The same input always gives the same messages (a resample changes only the seed).
  */
-export function buildUserSimulatorMessages(input: UserPromptInput): ChatMessage[] {
-  const system: ChatMessage = { role: 'system', content: userSimulatorInstructions(input) };
-  if (input.history.length === 0) {
-    return [system, { role: 'user', content: withCorrection('The chat window is open. Write your first message to the chatbot.', input.correction) }];
-  }
+export function buildUserSimulatorMessages(template: UserPromptTemplate, input: UserPromptInput): ChatMessage[] {
+  const values = templateValues(input);
+  const render = (section: TemplateSection) => renderTemplateSection(template.sections[section], values);
+  const system: ChatMessage = { role: 'system', content: `${render('system')}\n\n${render(phaseOfTurn(input.turnNumber, input.minimumUserTurnsBeforeEnd))}` };
+  if (input.history.length === 0 || template.usesHistoryVariable) return [system, { role: 'user', content: render('opening-message') }];
   if (input.flipRoles) {
-    const messages: ChatMessage[] = input.history.map((turn) => ({ role: turn.role === 'user' ? 'assistant' : 'user', content: turn.text }));
-    const last = messages[messages.length - 1];
-    if (last && last.role === 'user') last.content = withCorrection(last.content, input.correction);
-    else messages.push({ role: 'user', content: withCorrection('Write your next message to the chatbot.', input.correction) });
-    return [system, ...messages];
+    return [system, ...input.history.map((turn): ChatMessage => ({ role: turn.role === 'user' ? 'assistant' : 'user', content: turn.text }))];
   }
-  const history: ChatMessage[] = input.history.map((turn) => ({ role: turn.role, content: turn.text }));
-  return [
-    system,
-    ...history,
-    {
-      role: 'user',
-      content: withCorrection(
-        'Above is the chat so far: the "user" messages are yours, the "assistant" messages are the chatbot\'s. Write your next message to the chatbot.',
-        input.correction,
-      ),
-    },
-  ];
+  return [system, ...input.history.map((turn): ChatMessage => ({ role: turn.role, content: turn.text })), { role: 'user', content: render('unflipped-next-message') }];
 }

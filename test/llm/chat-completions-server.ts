@@ -34,6 +34,7 @@ export interface ChatRequestBody {
   response_format?: { type: string; json_schema?: { name: string; schema: unknown } };
   max_tokens?: number;
   temperature?: number;
+  seed?: number;
 }
 
 export interface FaultQuestion {

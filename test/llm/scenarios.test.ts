@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryCache } from '../../src/annotate/annotation-cache.js';
 import { extractScenarios } from '../../src/cli/scenarios-command.js';
 import { silentProgress } from '../../src/cli/progress-reporter.js';
-import { validateScenario } from '../../src/llm/extract-scenarios-with-llm.js';
+import { scenarioPromptParts, validateScenario } from '../../src/llm/extract-scenarios-with-llm.js';
+import { resolveLlmSettings } from '../../src/llm/llm-settings.js';
 import { offlineScenario } from '../../src/llm/offline-scenario.js';
 import { fixtureDialogues } from './scripted-annotator-answers.js';
 import { startChatCompletionsServer, type ChatCompletionsServer } from './chat-completions-server.js';
@@ -59,10 +60,45 @@ describe('extractScenarios', () => {
       'interacting with a chatbot to handle "what is the "',
     ]);
     expect(records[0]).toMatchObject({ scenario_id: 'd1', dialogue_id: 'd1', domain: 'test' });
-    expect(records[0]?.backend).toMatch(/^scenario-llm@1 \(loopback-model, prompt [0-9a-f]{12}\)$/);
+    expect(records[0]?.backend).toMatch(/^scenario-llm@2 \(loopback-model, prompt [0-9a-f]{12}\)$/);
     expect(server.requestCount()).toBe(6);
     await extractScenarios(dialogues, 'llm', { cache, progress: silentProgress, options });
     expect(server.requestCount()).toBe(6);
+  });
+
+  it('llm backend reads the whole dialogue, user and chatbot turns, each cut to its limit', async () => {
+    server = await startChatCompletionsServer({ answer: () => JSON.stringify({ scenario: 'interacting with a chatbot to write a poem' }) });
+    const options = { 'llm.base-url': server.baseUrl, 'llm.model': 'loopback-model', 'llm.backoff-ms': '1', 'llm.user-chars': '40', 'llm.assistant-chars': '40' };
+    const [first] = fixtureDialogues();
+    await extractScenarios([first as NonNullable<typeof first>], 'llm', { cache: createMemoryCache(), progress: silentProgress, options });
+    const shown = server.bodies()[0]?.messages[1]?.content ?? '';
+    // all 5 user turns (not only the first 3) and the chatbot's answers between them
+    expect(shown).toContain('User message 5:\n<<<\nok\n>>>');
+    expect(shown).toContain('User message 4:\n<<<\nI am a teacher and my sister loves poems\n>>>');
+    expect((shown.match(/Chatbot message \d+:/g) ?? []).length).toBe((first?.turns ?? []).filter((turn) => turn.role === 'assistant').length);
+    expect((first?.turns ?? []).filter((turn) => turn.role === 'assistant').length).toBeGreaterThan(0);
+  });
+
+  it('llm backend reads a very long dialogue in parts of whole turns, each request carrying the sentence so far', async () => {
+    const settings = resolveLlmSettings({ 'llm.user-chars': '100', 'llm.assistant-chars': '100' }, 'scenarios', {});
+    const long = { ...(fixtureDialogues()[0] as ReturnType<typeof fixtureDialogues>[number]) };
+    long.turns = Array.from({ length: 12 }, (_, index) => ({ role: index % 2 === 0 ? ('user' as const) : ('assistant' as const), text: `turn ${index} ${'y'.repeat(200)}` }));
+    const parts = scenarioPromptParts(long, settings, 500);
+    // each turn is cut to 100 characters (≈ 140 with its label and cut note): 3 turns a part, 4 parts
+    expect(parts).toHaveLength(4);
+    expect(parts[0]).toMatch(/^Part 1 of 4 of the conversation:\n\nUser message 1:\n<<<\nturn 0 y+ \[…\d+ characters cut…\] y+\n>>>/);
+    expect(parts[3]).toContain('Chatbot message 6:');
+    expect(scenarioPromptParts(long, settings)).toHaveLength(1);
+
+    let answers = 0;
+    server = await startChatCompletionsServer({ answer: () => JSON.stringify({ scenario: `interacting with a chatbot to do step ${(answers += 1)}` }) });
+    const options = { 'llm.base-url': server.baseUrl, 'llm.model': 'loopback-model', 'llm.backoff-ms': '1', 'llm.user-chars': '9000', 'llm.assistant-chars': '9000' };
+    long.turns = Array.from({ length: 6 }, (_, index) => ({ role: index % 2 === 0 ? ('user' as const) : ('assistant' as const), text: `turn ${index} ${'z'.repeat(10_000)}` }));
+    const [record] = await extractScenarios([long], 'llm', { cache: createMemoryCache(), progress: silentProgress, options });
+    // 6 turns of 9,000 characters: 2 turns a part (24,000 characters each), 3 requests
+    expect(server.requestCount()).toBe(3);
+    expect(record?.scenario).toBe('interacting with a chatbot to do step 3');
+    expect(server.bodies()[1]?.messages[1]?.content).toMatch(/^The sentence so far: interacting with a chatbot to do step 1\n\nPart 2 of 3 of the conversation:/);
   });
 
   it('offline backend needs no endpoint, and an unknown backend is refused', async () => {

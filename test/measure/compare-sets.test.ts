@@ -261,23 +261,27 @@ describe('compareSets in paired mode', () => {
     scenarioId: `s${index}`,
     words: words(index),
   }));
-  simulatedSpecs.push({ id: 'p-lost', domain: 'travel', scenarioId: 'only-sim', words: 900 }, { id: 'p0-again', domain: 'email', scenarioId: 's0', words: 900 });
+  simulatedSpecs.push({ id: 'p-lost', domain: 'travel', scenarioId: 'only-sim', words: 900 }, { id: 'p0-again', domain: 'email', scenarioId: 's0', words: words(0) });
   const real = measuredSet('real', 'real', realSpecs);
   const simulated = measuredSet('sim', 'simulated', simulatedSpecs);
 
   it('drops unpaired dialogues and resamples pairs', () => {
     const rows = compareSets({ real, simulated, definitions: [lengthDefinition], seed: 2, resamples: 300, paired: true });
     expect(rows.map((row) => [row.domain, row.nReal, row.nSimulated, row.paired])).toEqual([
-      ['all', 40, 40, true],
-      ['email', 20, 20, true],
+      ['all', 41, 41, true],
+      ['email', 21, 21, true],
       ['travel', 20, 20, true],
     ]);
     const all = rows[0] as DistanceRow;
-    // Without the unpaired 500- and 900-word dialogues both sides hold the same values: W1 = 0, and
+    // Without the unpaired 500- and 900-word dialogues both sides hold the same values (p0-again, a second
+    // trial of s0 with p0's length, pairs with r0 again): W1 = 0, and
     // every paired resample draws the same multiset on both sides, so the interval is exactly [0, 0].
     expect(all).toMatchObject({ value: 0, ciLow: 0, ciHigh: 0, meanReal: all.meanSimulated });
-    expect(all.warnings).toContain('paired: left out 2 real and 2 simulated dialogues without a matching scenario');
-    expect(rows[1]?.warnings).toContain('paired: left out 2 real and 1 simulated dialogues without a matching scenario');
+    expect(all.warnings).toContain('paired: left out 2 real and 1 simulated dialogues without a matching scenario');
+    expect(all.warnings).toContain(
+      'paired many-to-one: 41 pairs hold 40 different real and 41 different simulated dialogues (a scenario with several dialogues on one side pairs each with the other side\'s; intervals resample scenarios); the set summaries count each dialogue once, so their n differs',
+    );
+    expect(rows[1]?.warnings).toContain('paired: left out 2 real and 0 simulated dialogues without a matching scenario');
     expect(rows[2]?.warnings).toContain('paired: left out 0 real and 1 simulated dialogues without a matching scenario');
   });
 

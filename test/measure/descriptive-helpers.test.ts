@@ -62,7 +62,7 @@ describe('describeDistance', () => {
 });
 
 describe('pairByScenario', () => {
-  it('pairs the k-th occurrences of a scenario and leaves the rest out', () => {
+  it('pairs many-to-one: every dialogue of a scenario found on both sides is paired, the rest is left out', () => {
     const real = [
       measuredDialogue({ id: 'r1', scenarioId: 'b' }),
       measuredDialogue({ id: 'r2', scenarioId: 'a' }),
@@ -77,9 +77,16 @@ describe('pairByScenario', () => {
     const pairing = pairByScenario(real, simulated);
     expect(pairing.pairs.map((pair) => [pair.scenarioId, pair.real.id, pair.simulated.id])).toEqual([
       ['a', 'r2', 's1'],
+      ['a', 'r4', 's1'],
       ['b', 'r1', 's2'],
     ]);
-    expect(pairing.leftOutReal.map((dialogue) => dialogue.id)).toEqual(['r3', 'r4']);
+    expect(pairing.leftOutReal.map((dialogue) => dialogue.id)).toEqual(['r3']);
     expect(pairing.leftOutSimulated.map((dialogue) => dialogue.id)).toEqual(['s3']);
+  });
+
+  it('pairs 4 trials of a task with its one reference dialogue, and 3 with 2 by cycling through both', () => {
+    const real = [measuredDialogue({ id: 'r1', scenarioId: 't' }), measuredDialogue({ id: 'u1', scenarioId: 'u' }), measuredDialogue({ id: 'u2', scenarioId: 'u' })];
+    const simulated = ['t-0', 't-1', 't-2', 't-3', 'u-0', 'u-1', 'u-2'].map((id) => measuredDialogue({ id, scenarioId: id[0] as string }));
+    expect(pairByScenario(real, simulated).pairs.map((pair) => `${pair.real.id}:${pair.simulated.id}`)).toEqual(['r1:t-0', 'r1:t-1', 'r1:t-2', 'r1:t-3', 'u1:u-0', 'u2:u-1', 'u1:u-2']);
   });
 });

@@ -29,9 +29,9 @@ const readRecords = (path: string): SimulatedDialogueRecord[] =>
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as SimulatedDialogueRecord);
 
-/** A scripted user that ends at turn 5 + (length of the task mod 7), so some dialogues hit the 10-turn stop; turn 2's first try is too short. */
-function variedUser({ turnNumber, correction, task }: UserTurnRequest): string {
-  if (turnNumber === 2 && correction === undefined) return 'ok';
+/** A scripted user that ends at turn 5 + (length of the task mod 7), so some dialogues hit the 10-turn stop; turn 2's first sample (seed 0 or 3, the runs' seeds) is too short. */
+function variedUser({ turnNumber, seed, task }: UserTurnRequest): string {
+  if (turnNumber === 2 && (seed === 0 || seed === 3)) return 'ok';
   if (turnNumber >= 5 + (task.length % 7)) return '<END>';
   return `about ${task.split(' ').slice(0, 4).join(' ')}, part ${turnNumber}`;
 }
@@ -47,11 +47,9 @@ function commandOptions(overrides: Partial<SimulateCommandOptions>): SimulateCom
     seed: '0',
     concurrency: '3',
     flipRoles: 'true',
-    minWords: '3',
-    maxWords: '25',
     maxRegenerations: '3',
     minUserTurns: '4',
-    guardrails: 'word-range,repeat,early-end',
+    guardrails: 'userlm',
     endToken: '<END>',
     option: ['llm.backoff-ms=1'],
     out: '',
@@ -111,19 +109,25 @@ describe('simulateCommand', () => {
     expect(readFileSync(resumed, 'utf8')).toBe(referenceText);
     // requests of one dialogue: user attempts (accepted turns + regenerations + a final "<END>" alone) + assistant replies
     const requestsOf = (record: SimulatedDialogueRecord) =>
-      record.user_turns + record.guardrails.regenerations + (record.ended_by === 'end-token' ? 1 : 0) + record.messages.filter((message) => message.role === 'assistant').length;
+      record.user_turns + record.guardrails.resamples + (record.ended_by === 'end-token' ? 1 : 0) + record.messages.filter((message) => message.role === 'assistant').length;
     const finishedRequests = [0, 3].reduce((sum, index) => sum + requestsOf(JSON.parse(lines[index] ?? '{}') as SimulatedDialogueRecord), 0);
     expect(server.requestCount() - requestsForAll).toBe(requestsForAll - finishedRequests);
 
     const records = readRecords(resumed);
     expect(records.map((record) => record.scenario_id)).toEqual(keys);
     expect(records.every((record) => record.persona === choosePersona('informed', record.scenario_id, 0, JSON.parse(readFileSync(personas, 'utf8')) as Record<string, string[]>))).toBe(true);
-    expect(records.every((record) => record.guardrails.too_short === 1 && record.guardrails.regenerations === 1)).toBe(true);
+    expect(records.every((record) => record.guardrails.too_short === 1 && record.guardrails.resamples === 1)).toBe(true);
     const set = await loadDialogueSet([resumed], { name: 'scripted', kind: 'simulated' });
     expect(set.format).toBe('openai-jsonl');
     expect(set.dialogues.map((dialogue) => dialogue.scenarioId)).toEqual(keys);
     expect(set.dialogues[2]).toMatchObject({ source: 'scripted', domain: 'email', persona: records[2]?.persona });
+    // a dialogue the simulator ended with its token loads as ended by the user
+    expect(set.dialogues.map((dialogue) => dialogue.userEndedDialogue === true)).toEqual(records.map((record) => record.ended_by === 'end-token'));
 
+    // dialogues made with other guardrails are refused too
+    await expect(simulateCommand(commandOptions({ ...base, guardrails: 'none', out: resumed }), silentProgress)).rejects.toThrow(
+      /expected dialogues made with prompt "user-simulator\.txt@[0-9a-f]{12}" and guardrails "none" to resume, found prompt "user-simulator\.txt@[0-9a-f]{12}" and guardrails "userlm" on line 1/,
+    );
     // another simulator's file is refused rather than silently mixed
     await expect(simulateCommand(commandOptions({ ...base, simulator: 'other', out: resumed }), silentProgress)).rejects.toThrow(
       /expected dialogues of simulator "other" with persona "informed" to resume, found simulator "scripted"/,
@@ -138,7 +142,7 @@ describe('simulateCommand', () => {
       '--flip-roles: expected one of "true", "false", found "yes"',
     );
     await expect(simulateCommand(commandOptions({ scenarios: 'x.json', out: 'o.jsonl', guardrails: 'length' }), silentProgress)).rejects.toThrow(
-      '--guardrails: expected a comma list of "word-range", "repeat", "early-end" or "none", found "length"',
+      '--guardrails: expected "none", "userlm" or a guardrail set file (JSON), found "length" (no such file)',
     );
   });
 });
@@ -162,7 +166,7 @@ describe.skipIf(!existsSync(join(sharedDatasets, 'realsim', 'all_extracted_scena
     const args = [
       join(repositoryRoot, 'bin', 'realsim.js'), 'simulate', '--scenarios', scenariosPath, '--limit', '50', '--simulator', 'scripted',
       '--user-model', USER_MODEL, '--user-base-url', server.baseUrl, '--assistant-model', ASSISTANT_MODEL, '--assistant-base-url', server.baseUrl,
-      '--persona', 'informed', '--seed', '3', '--concurrency', '4', '--option', 'llm.backoff-ms=1', '--out', out,
+      '--persona', 'informed', '--seed', '3', '--guardrails', 'userlm', '--concurrency', '4', '--option', 'llm.backoff-ms=1', '--out', out,
     ];
     const runCli = (killAfterLines: number | undefined) =>
       new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolvePromise) => {
@@ -200,7 +204,8 @@ describe.skipIf(!existsSync(join(sharedDatasets, 'realsim', 'all_extracted_scena
       expect(userTurns).toBe(record.user_turns);
       expect(userTurns).toBeLessThanOrEqual(10);
       expect(userTurns).toBeGreaterThanOrEqual(4);
-      expect(record.guardrails).toEqual({ too_short: 1, too_long: 0, repeated: 0, early_end: 0, regenerations: 1, accepted_after_cap: 0 });
+      expect(record.guardrails).toEqual({ too_short: 1, too_long: 0, repeated: 0, forbidden_first_word: 0, early_end: 0, resamples: 1, accepted_after_cap: 0 });
+      expect(record.guardrail_set).toBe('userlm');
       expect(['end-token', 'max-turns']).toContain(record.ended_by);
     }
     expect(records.some((record) => record.ended_by === 'max-turns')).toBe(true);

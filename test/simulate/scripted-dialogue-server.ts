@@ -7,28 +7,27 @@ export const ASSISTANT_MODEL = 'scripted-assistant';
 export interface UserTurnRequest {
   /** 1-based number of the user turn being written. */
   turnNumber: number;
-  /** The correction note of a regeneration, or undefined for a first attempt. */
-  correction: string | undefined;
-  /** The task from the system prompt ("What you came for: …"). */
+  /** The request's sampling seed (the run's seed on a first sample, one more on each resample). */
+  seed: number;
+  /** The task from the system prompt ("Why you opened the chat: …"). */
   task: string;
   body: ChatRequestBody;
 }
 
 /**
  * Reads a user-simulator request: the turn number from the history (flipped: the simulator's own turns
- * are "assistant" messages; unflipped: "user" messages before the closing instruction), the correction
- * note, and the task. Independent of src/simulate except for the fixed prompt phrases it looks for.
+ * are "assistant" messages; unflipped: "user" messages before the closing instruction), the seed, and
+ * the task. Independent of src/simulate except for the default template's phrases it looks for.
  */
 export function readUserTurnRequest(body: ChatRequestBody): UserTurnRequest {
   const last = body.messages[body.messages.length - 1]?.content ?? '';
-  const unflipped = last.startsWith('Above is the chat so far');
+  const unflipped = last.startsWith('That is the conversation so far');
   const conversation = body.messages.slice(1);
   const ownTurns = unflipped
     ? conversation.filter((message) => message.role === 'user').length - 1
     : conversation.filter((message) => message.role === 'assistant').length;
-  const correction = /\(Instruction to you, not from the chatbot: ([^)]*)\)$/.exec(last)?.[1];
-  const task = /What you came for: (.*)\./.exec(body.messages[0]?.content ?? '')?.[1] ?? '';
-  return { turnNumber: ownTurns + 1, correction, task, body };
+  const task = /Why you opened the chat: (.*)\./.exec(body.messages[0]?.content ?? '')?.[1] ?? '';
+  return { turnNumber: ownTurns + 1, seed: body.seed ?? 0, task, body };
 }
 
 /** The scripted assistant: "answer <n> to: <first 3 words of the last user message>". */
