@@ -130,6 +130,26 @@ export function parseValidatedDimensions(value: string | undefined): ValidatedDi
   });
 }
 
+/**
+ * A validation that scored no turn at all measures nothing: F1 0.000 would read as a result. It is an
+ * error naming the labels file and why nothing matched (ids or turn numbers).
+ */
+export function refuseValidationWithoutMatches(validation: DimensionValidation, labelsFile: string, dialogueCount: number): void {
+  if (validation.matchedTurns > 0) return;
+  const { labelDialoguesWithoutDialogue, turns } = validation.unmatched;
+  const firstMissing = labelDialoguesWithoutDialogue[0];
+  const firstTurn = turns[0];
+  let found: string;
+  if (firstMissing !== undefined && turns.length === 0) {
+    found = `none of its ${labelDialoguesWithoutDialogue.length} labelled dialogue ids among the ${dialogueCount} dialogues (first: ${quoteForMessage(firstMissing)}; ids must equal the dialogues' ids)`;
+  } else if (firstTurn !== undefined) {
+    found = `no scorable turn (${quoteForMessage(firstTurn.conversationId)} turn ${firstTurn.turn}: ${firstTurn.reason})`;
+  } else {
+    found = 'no labelled turns';
+  }
+  throw new RealsimError('INPUT_INVALID_RECORD', `${labelsFile}: expected ${validation.dimension} labels of user turns in the given dialogues, found ${found}`);
+}
+
 export function registerValidateCommand(program: Command): void {
   program
     .command('validate')
@@ -166,6 +186,7 @@ export function registerValidateCommand(program: Command): void {
           cache: options.cache ? createDiskCache(options.cacheDir) : createMemoryCache(),
           progress,
         });
+        for (const { validation } of results) refuseValidationWithoutMatches(validation, options.labels, set.dialogues.length);
         if (options.json) {
           const output: Record<string, unknown> = {};
           for (const { validation, backend } of results) output[validation.dimension] = { backend, ...validationSummary(validation) };
