@@ -2,7 +2,7 @@
  * The tidy tables of report.json. Other tools and the regression check (`realsim compare`) read these,
  * so field names are part of the versioned schema (REPORT_SCHEMA_VERSION).
  */
-export const REPORT_SCHEMA_VERSION = '1.1.0';
+export const REPORT_SCHEMA_VERSION = '1.2.0';
 
 /** One row per set × domain × dimension × numeric measure. */
 export interface SummaryRow {
@@ -45,9 +45,30 @@ export interface DistanceRow {
   real: string;
   simulated: string;
   domain: string;
+  /** The plug-in distance of the two samples (biased upward: two samples of one population are not at 0). */
   value: number | null;
+  /**
+   * Bias-corrected distance (schema ≥ 1.2): √max(0, value² − E[D₀²]), D₀ the distance between two samples of
+   * these sizes from one population (the permutation null); for centroid_cosine the same on the chordal
+   * distance √(2(1 − cosine)), reported back as a cosine. Same unit as value. See nullCalibratedDistance.
+   */
+  corrected?: number | null;
+  /**
+   * Interval for the population distance at intervalLevel (schema ≥ 1.2: value ± the null's critical value,
+   * cut at 0; before 1.2: percentile bootstrap of the plug-in, which its bias could leave outside). Holds both
+   * value and corrected. Leaves out 0 (cosine: 1) exactly when verdict is "gap".
+   */
   ciLow: number | null;
   ciHigh: number | null;
+  /**
+   * Coverage of [ciLow, ciHigh]: 1 − max(R, 1)·0.05 / m over the m rows of the comparison with a p-value, R of
+   * them with q ≤ 0.05 (false-coverage-rate adjusted, so interval and BH verdict agree). Schema ≥ 1.2.
+   */
+  intervalLevel?: number | null;
+  /** Smallest population distance detected about half the time at these sample sizes and this level (cosine: largest similarity). Schema ≥ 1.2. */
+  minimumDetectable?: number | null;
+  /** "gap" when q ≤ 0.05 (and so ciLow > 0), else "no detectable gap"; "n/a" without a value. Schema ≥ 1.2. */
+  verdict?: 'gap' | 'no detectable gap' | 'n/a';
   /** Median distance between two random halves of the real set (same metric and unit). */
   noiseFloor: number | null;
   nReal: number;

@@ -17,6 +17,8 @@ import { roundForReport } from './round-for-report.js';
 import { createSampleDistance } from './sample-distance.js';
 import { createSeededRandom } from './seeded-random.js';
 import { benjaminiHochberg } from './benjamini-hochberg.js';
+import { falseCoverageLevel } from './false-coverage-level.js';
+import { nullCalibratedDistance } from './null-calibrated-distance.js';
 import { resamplePendingGroups, type GroupResamplingJob, type GroupResamplingResult } from './resample-groups.js';
 
 export interface CompareSetsInput {
@@ -44,6 +46,9 @@ export interface CompareSetsInput {
    */
   alongside?: () => void;
 }
+
+/** False discovery rate at which a row's verdict is "gap" (its BH q ≤ this), and so its interval's adjustment. */
+export const GAP_FALSE_DISCOVERY_RATE = 0.05;
 
 /** Below this many dialogues with data on a side, a row carries a small-sample warning. */
 export const SMALL_SAMPLE_DIALOGUES = 30;
@@ -217,13 +222,13 @@ export function compareSetsWithCorrelations(input: CompareSetsInput): { distance
   });
 
   const rows: DistanceRow[] = [];
+  const calibrationOf = new Map<DistanceRow, { observed: number; nullValues: Float64Array; isDistance: boolean; scale: number; largestPossible?: number }>();
   prepared.forEach(({ group, evaluations, withValue, floors }, groupIndex) => {
     const result = resampled[groupIndex] as GroupResamplingResult;
-    const intervalOf = new Map(withValue.map((evaluation, index) => [evaluation, result.intervals[index]]));
     const pValueOf = new Map(withValue.map((evaluation, index) => [evaluation, result.pValues[index] ?? null]));
+    const nullOf = new Map(withValue.map((evaluation, index) => [evaluation, result.nullDistributions[index]]));
     evaluations.forEach((evaluation, index) => {
       const { plan, realSample, simulatedSample } = evaluation;
-      const interval = intervalOf.get(evaluation) ?? { low: null, high: null };
       const scaled = (raw: number | null): number | null => roundForReport(raw === null ? null : raw * plan.description.scale);
       const { realBackend, simulatedBackend } = plan;
       const row: DistanceRow = {
@@ -236,8 +241,12 @@ export function compareSetsWithCorrelations(input: CompareSetsInput): { distance
         simulated: simulated.name,
         domain: group.domain,
         value: scaled(evaluation.value),
-        ciLow: scaled(interval.low),
-        ciHigh: scaled(interval.high),
+        corrected: null,
+        ciLow: null,
+        ciHigh: null,
+        intervalLevel: null,
+        minimumDetectable: null,
+        verdict: 'n/a',
         noiseFloor: scaled(floors[index] ?? null),
         nReal: realSample.contributing,
         nSimulated: simulatedSample.contributing,
@@ -248,7 +257,17 @@ export function compareSetsWithCorrelations(input: CompareSetsInput): { distance
         qValue: null,
         warnings: [],
       };
-      row.warnings = warningsFor(row, plan.description.isDistance, group, realBackend, simulatedBackend);
+      row.warnings = warningsFor(row, group, realBackend, simulatedBackend);
+      const nullValues = nullOf.get(evaluation);
+      if (evaluation.value !== null && nullValues !== undefined) {
+        calibrationOf.set(row, {
+          observed: evaluation.value,
+          nullValues,
+          isDistance: plan.description.isDistance,
+          scale: plan.description.scale,
+          ...(plan.description.metric === 'tvd' ? { largestPossible: 1 } : {}),
+        });
+      }
       rows.push(row);
     });
   });
@@ -256,8 +275,26 @@ export function compareSetsWithCorrelations(input: CompareSetsInput): { distance
   // One family per comparison: every dimension × measure × domain row with a p-value. p and q are
   // rounded only after the correction, so q is computed from the unrounded p-values.
   const qValues = benjaminiHochberg(rows.map((row) => row.pValue ?? null));
+  // One verdict per row: "gap" exactly when its q ≤ GAP_FALSE_DISCOVERY_RATE, and every interval is at the
+  // false-coverage-adjusted level that makes its lower end leave out 0 for exactly those rows.
+  const level = falseCoverageLevel(qValues, GAP_FALSE_DISCOVERY_RATE);
   rows.forEach((row, index) => {
-    row.qValue = roundForReport(qValues[index] ?? null);
+    const q = qValues[index] ?? null;
+    const calibration = calibrationOf.get(row);
+    if (calibration !== undefined && q !== null) {
+      const rejected = q <= GAP_FALSE_DISCOVERY_RATE;
+      const calibrated = nullCalibratedDistance({ ...calibration, level, rejected });
+      if (calibrated !== null) {
+        const scaled = (raw: number): number | null => roundForReport(raw * calibration.scale);
+        row.corrected = scaled(calibrated.corrected);
+        row.ciLow = scaled(calibrated.low);
+        row.ciHigh = scaled(calibrated.high);
+        row.minimumDetectable = scaled(calibrated.minimumDetectable);
+        row.intervalLevel = roundForReport(level, 6);
+        row.verdict = rejected ? 'gap' : 'no detectable gap';
+      }
+    }
+    row.qValue = roundForReport(q);
     row.pValue = roundForReport(row.pValue ?? null);
   });
   return { distances: rows, correlations };
@@ -265,7 +302,6 @@ export function compareSetsWithCorrelations(input: CompareSetsInput): { distance
 
 function warningsFor(
   row: DistanceRow,
-  isDistance: boolean,
   group: ComparisonGroup,
   realBackend: string,
   simulatedBackend: string,
@@ -278,12 +314,6 @@ function warningsFor(
   if (row.nSimulated < SMALL_SAMPLE_DIALOGUES) warnings.push(`small sample: ${row.nSimulated} simulated dialogues`);
   if (row.noiseFloor === null && row.value !== null) {
     warnings.push('no noise floor: needs at least 2 real dialogues with data');
-  }
-  if (row.noiseFloor !== null && row.ciLow !== null && row.ciHigh !== null) {
-    const reaches = isDistance ? row.ciLow <= row.noiseFloor : row.ciHigh >= row.noiseFloor;
-    if (reaches) {
-      warnings.push(`interval reaches the real-vs-real noise floor (${row.noiseFloor}): the gap may be sampling noise`);
-    }
   }
   if (realBackend !== simulatedBackend) {
     warnings.push(`backends differ: real annotated by ${realBackend}, simulated by ${simulatedBackend}`);

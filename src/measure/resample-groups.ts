@@ -38,6 +38,8 @@ export interface GroupResamplingJob {
 export interface GroupResamplingResult {
   intervals: BootstrapInterval[];
   pValues: Array<number | null>;
+  /** Per statistic its permutation null distribution, ascending (PermutationResult.nullValues). */
+  nullDistributions: Float64Array[];
   /**
    * With keepProfiles, per statistic: each side's profile (SideProfiles) on every resample, resample after
    * resample (resamples × profile length values; NaN where a side had no data); null for embeddings.
@@ -79,7 +81,7 @@ export function resampleGroupPart(job: GroupResamplingJob, part: ResamplingPart)
       paired: job.paired,
       arena,
     });
-    return { pValues: permutations.map((entry) => entry.pValue) };
+    return { pValues: permutations.map((entry) => entry.pValue), nullDistributions: permutations.map((entry) => entry.nullValues) };
   }
   const profiles = job.statistics.map((statistic) => {
     const length = job.keepProfiles === true ? profileLength(statistic.real) : 0;

@@ -10,7 +10,7 @@ import { LEADERBOARD_RANK_RULE, buildLeaderboard, distanceOverNoiseFloor, headli
 import { htmlPage } from './html-page.js';
 import { htmlTable, type HtmlCell } from './html-table.js';
 import type { RealismReport } from './realism-report.js';
-import { annotatorErrorText, formatNumber, shortBackendName, verdictOf } from './render-markdown-report.js';
+import { annotatorErrorText, formatNumber, intervalWithLevel, shortBackendName, verdictOf } from './render-markdown-report.js';
 
 /**
  * Pure: report.json → report.html, one self-contained page for people. No script, no network: charts are
@@ -61,9 +61,8 @@ function comparisonLabel(comparison: { real: string; simulated: string }): strin
   return `${comparison.simulated} vs ${comparison.real}`;
 }
 
-function intervalText(row: { ciLow: number | null; ciHigh: number | null }): string {
-  if (row.ciLow === null && row.ciHigh === null) return '–';
-  return `${formatNumber(row.ciLow)} – ${formatNumber(row.ciHigh)}`;
+function intervalText(row: { ciLow: number | null; ciHigh: number | null; intervalLevel?: number | null }): string {
+  return intervalWithLevel(row);
 }
 
 /** The cells from the verdict to the backend, shared by the dimension and the per-domain distance tables. */
@@ -80,7 +79,7 @@ function verdictToBackendCells(row: DistanceRow): HtmlCell[] {
 
 function verdictCell(row: DistanceRow): HtmlCell {
   const verdict = verdictOf(row);
-  return { html: text(verdict), className: verdict === 'gap' ? 'gap' : verdict === 'within noise' ? 'within' : '' };
+  return { html: text(verdict), className: verdict === 'gap' ? 'gap' : verdict === 'within noise' || verdict === 'no detectable gap' ? 'within' : '' };
 }
 
 function dimensionAnchor(report: RealismReport, dimension: string): string {
@@ -110,7 +109,7 @@ function headerSection(report: RealismReport): string {
       `noise floor = median of ${text(String(statistics.noiseFloorSplits))} real-vs-real half splits · small sample &lt; ${text(String(statistics.smallSampleThreshold))} dialogues</p>`,
     `<nav>${navigation.map(([anchor, label]) => `<a href="#${anchor}">${text(label ?? '')}</a>`).join('')}</nav>`,
     '<p class="note">Distances: total variation distance × 100 for categories (0 = same distribution, 100 = disjoint), Wasserstein-1 in the measure\'s own unit for numbers, ' +
-      'centroid cosine similarity for embeddings (1 = same direction; lower = further). A "gap" is a distance whose whole interval lies beyond the real-vs-real noise floor. ' +
+      'centroid cosine similarity for embeddings (1 = same direction; lower = further). "corrected" removes the plug-in\'s upward bias; a "gap" is a row with q ≤ 0.05, which is exactly when its interval leaves out 0 (cosine: 1). ' +
       'This page has no scripts and loads nothing: charts are SVG drawn when the report was written.</p>',
   ].join('\n');
 }
@@ -145,7 +144,7 @@ function leaderboardSection(report: RealismReport): string {
         html:
           `<b>${text(formatNumber(row.value))}</b> <span class="small">[${text(intervalText(row))}]</span><br>` +
           `<span class="small">noise floor ${text(formatNumber(row.noiseFloor))} · ÷floor ${text(formatNumber(cell.ratio, 1))} · rank ${text(formatNumber(cell.rank, 1))} · ${text(verdict)}</span>`,
-        className: verdict === 'gap' ? 'gap' : verdict === 'within noise' ? 'within' : '',
+        className: verdict === 'gap' ? 'gap' : verdict === 'within noise' || verdict === 'no detectable gap' ? 'within' : '',
       };
     }),
     numberCell(entry.meanRank),
@@ -204,14 +203,16 @@ function dimensionSections(report: RealismReport, charts: ChartCounter): string 
     if (rows.length > 0) {
       section.push(
         htmlTable(
-          ['measure', 'comparison', 'real mean', 'simulated mean', 'distance', 'interval', 'noise floor', '÷ floor', 'annotator error', 'verdict', 'p (permutation)', 'q (BH)', 'dialogues real / sim', 'unit', 'backend', 'warnings'],
+          ['measure', 'comparison', 'real mean', 'simulated mean', 'distance (plug-in)', 'corrected', 'interval (level)', 'min. detectable', 'noise floor', '÷ floor', 'annotator error', 'verdict', 'p (permutation)', 'q (BH)', 'dialogues real / sim', 'unit', 'backend', 'warnings'],
           rows.map((row) => [
             row.measure,
             comparisonLabel(row),
             numberCell(row.meanReal),
             numberCell(row.meanSimulated),
             numberCell(row.value),
+            numberCell(row.corrected ?? null),
             { html: text(intervalText(row)), className: 'number' },
+            numberCell(row.minimumDetectable ?? null),
             numberCell(row.noiseFloor),
             numberCell(distanceOverNoiseFloor(row), 1),
             { html: text(annotatorErrorText(row)), className: 'number' },
@@ -381,13 +382,15 @@ function domainSections(report: RealismReport, charts: ChartCounter): string {
       parts.push(
         `<details><summary>All ${text(String(domainTableRows.length))} per-domain distances (table)</summary>` +
           htmlTable(
-            ['domain', 'dimension', 'measure', 'distance', 'interval', 'noise floor', 'verdict', 'p', 'q (BH)', 'dialogues real / sim', 'unit', 'backend'],
+            ['domain', 'dimension', 'measure', 'distance (plug-in)', 'corrected', 'interval (level)', 'min. detectable', 'noise floor', 'verdict', 'p', 'q (BH)', 'dialogues real / sim', 'unit', 'backend'],
             domainTableRows.map((row) => [
               row.domain,
               row.dimension,
               row.measure,
               numberCell(row.value),
+              numberCell(row.corrected ?? null),
               { html: text(intervalText(row)), className: 'number' },
+              numberCell(row.minimumDetectable ?? null),
               numberCell(row.noiseFloor),
               ...verdictToBackendCells(row),
             ]),

@@ -22,8 +22,12 @@ function table(header: string[], rows: string[][]): string {
   return lines.join('\n');
 }
 
-/** "gap" when the whole interval is beyond the noise floor, in the direction that means "less realistic". */
+/**
+ * The row's verdict (schema ≥ 1.2: "gap" exactly when q ≤ 0.05, which is when its interval leaves out 0). Reports
+ * written before 1.2 have none: for them "gap" when the whole interval is beyond the noise floor.
+ */
 export function verdictOf(row: DistanceRow): string {
+  if (row.verdict !== undefined) return row.verdict;
   if (row.value === null || row.ciLow === null || row.ciHigh === null || row.noiseFloor === null) return 'n/a';
   if (row.metric === 'centroid_cosine') return row.ciHigh < row.noiseFloor ? 'gap' : 'within noise';
   return row.ciLow > row.noiseFloor ? 'gap' : 'within noise';
@@ -37,6 +41,19 @@ export function annotatorErrorText(row: DistanceRow): string {
   if (row.annotatorErrorTvd === undefined) return '–';
   const within = row.value !== null && row.value <= row.annotatorErrorTvd;
   return `${formatNumber(row.annotatorErrorTvd)}${within ? ' (≥ distance)' : ''}`;
+}
+
+/** "low – high (95%)": the interval with its coverage (intervalLevel; rounded down to 0.1 point). */
+export function intervalWithLevel(row: Pick<DistanceRow, 'ciLow' | 'ciHigh' | 'intervalLevel'>): string {
+  if (row.ciLow === null && row.ciHigh === null) return '–';
+  const level = row.intervalLevel === undefined || row.intervalLevel === null ? '' : ` (${levelText(row.intervalLevel)})`;
+  return `${formatNumber(row.ciLow)} – ${formatNumber(row.ciHigh)}${level}`;
+}
+
+/** 0.95 → "95%", 0.99861 → "99.8%": percent cut (not rounded up) to one decimal, without a trailing ".0". */
+export function levelText(level: number): string {
+  const tenths = Math.floor(level * 1000 + 1e-9) / 10;
+  return `${Number.isInteger(tenths) ? tenths.toFixed(0) : tenths.toFixed(1)}%`;
 }
 
 function headlineDistanceRows(report: RealismReport, real: string, simulated: string): DistanceRow[] {
@@ -55,14 +72,16 @@ function distanceTable(rows: DistanceRow[], dimensionOrder: string[]): string {
   };
   const ordered = [...rows].sort((a, b) => rank(a.dimension) - rank(b.dimension));
   return table(
-    ['dimension', 'measure', 'real mean', 'simulated mean', 'distance', '95% interval', 'real-vs-real noise floor', 'annotator error', 'verdict', 'p (permutation)', 'q (BH)', 'unit', 'backend'],
+    ['dimension', 'measure', 'real mean', 'simulated mean', 'distance (plug-in)', 'corrected', 'interval', 'min. detectable', 'real-vs-real noise floor', 'annotator error', 'verdict', 'p (permutation)', 'q (BH)', 'unit', 'backend'],
     ordered.map((row) => [
       row.dimension,
       row.measure,
       formatNumber(row.meanReal),
       formatNumber(row.meanSimulated),
       formatNumber(row.value),
-      `${formatNumber(row.ciLow)} – ${formatNumber(row.ciHigh)}`,
+      formatNumber(row.corrected),
+      intervalWithLevel(row),
+      formatNumber(row.minimumDetectable),
       formatNumber(row.noiseFloor),
       annotatorErrorText(row),
       verdictOf(row),
