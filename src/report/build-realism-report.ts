@@ -1,4 +1,5 @@
 import type { DialogueSet } from '../core/dialogue.js';
+import { dialogueContentHash } from './dialogue-content-hash.js';
 import type { DimensionDefinition } from '../core/dimension.js';
 import { REPORT_SCHEMA_VERSION } from '../core/report-rows.js';
 import type { CorrelationRow, DistanceRow, DistributionRow, SummaryRow } from '../core/report-rows.js';
@@ -177,6 +178,7 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
       userTurns: set.dialogues.reduce((total, dialogue) => total + dialogue.turns.filter((turn) => turn.role === 'user').length, 0),
       domains: [...new Set(set.dialogues.map((dialogue) => dialogue.domain))].sort(),
       files: set.fingerprints,
+      contentSha256: dialogueContentHash(set.dialogues),
     })),
     dimensions: input.definitions.map((definition) => ({
       id: definition.id,

@@ -28,6 +28,8 @@ export interface RealismReport {
     userTurns: number;
     domains: string[];
     files: Array<{ path: string; sha256: string; bytes: number }>;
+    /** sha256 of the set's dialogues themselves (dialogueContentHash); schema ≥ 1.2. */
+    contentSha256?: string;
   }>;
   dimensions: Array<{
     id: string;

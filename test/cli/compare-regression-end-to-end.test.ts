@@ -52,6 +52,18 @@ describe.skipIf(!existsSync(pairs))('realsim compare on MirrorBench runs (needs 
     // interval is too wide at 100 pairs to clear the noise floor, so the gate does not fail on it
     expect(worse.stderr).toContain('4 distances regressed: emotion.sentence_emotion (all), emotion.sentence_emotion (pairs), intent.request_presence (all), intent.request_presence (pairs)');
     expect(worse.stdout).toMatch(/\| regressed \| gemini-2\.5-pro vs chatbot_arena \| emotion \| sentence_emotion \| all \|/);
-    expect(worse.stdout).toContain('| within threshold | gemini-2.5-pro vs chatbot_arena | feedback | feedback | all | 15.19 | 24.23 | +9.04 |');
+    // before/after are the bias-corrected distances (plug-in 15.19 → 24.23)
+    expect(worse.stdout).toContain('| within threshold | gemini-2.5-pro vs chatbot_arena | feedback | feedback | all | 13.76 | 21.55 | +7.79 |');
+  });
+
+  it('exits 2 naming the dimension when its backend was switched (trained → rules), 0 with --allow-changed-setup', () => {
+    expect(realsim('evaluate', '--pairs', pairs, '--dimensions', dimensions, '--backend', 'intent=rules', '--no-cache', '--out', 'rules').status).toBe(0);
+    const switched = realsim('compare', 'base/report.json', 'rules/report.json');
+    expect(switched.status).toBe(2);
+    expect(switched.stderr.trim().split('\n')).toHaveLength(1);
+    expect(switched.stderr).toMatch(/^realsim: compare: cannot compare: the set-up changed \(use --allow-changed-setup to compare anyway\): dimension intent: backend changed from "intent-trained@1 );
+    const allowed = realsim('compare', 'base/report.json', 'rules/report.json', '--allow-changed-setup');
+    expect([0, 1]).toContain(allowed.status);
+    expect(allowed.stderr).toMatch(/^realsim: compare: warning: set-up changed: dimension intent: backend changed/);
   });
 });
