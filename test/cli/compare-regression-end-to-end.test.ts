@@ -61,7 +61,7 @@ describe.skipIf(!existsSync(pairs))('realsim compare on MirrorBench runs (needs 
     const switched = realsim('compare', 'base/report.json', 'rules/report.json');
     expect(switched.status).toBe(2);
     expect(switched.stderr.trim().split('\n')).toHaveLength(1);
-    expect(switched.stderr).toMatch(/^realsim: compare: cannot compare: the set-up changed \(use --allow-changed-setup to compare anyway\): dimension intent: backend changed from "intent-trained@1 );
+    expect(switched.stderr).toMatch(/^realsim: compare: cannot compare: the set-up changed \(use --allow-changed-setup to compare anyway\): dimension intent: backend changed from "intent-trained@1 /);
     const allowed = realsim('compare', 'base/report.json', 'rules/report.json', '--allow-changed-setup');
     expect([0, 1]).toContain(allowed.status);
     expect(allowed.stderr).toMatch(/^realsim: compare: warning: set-up changed: dimension intent: backend changed/);
