@@ -111,3 +111,31 @@ export interface CorrelationRow {
   ciHigh: number | null;
   warnings: string[];
 }
+
+/**
+ * One row per simulator × real set (schema ≥ 1.2): how close the simulator is to that real set over the headline
+ * measures, with bootstrap uncertainty, and the simulators it is closer than where the evidence says so.
+ */
+export interface LeaderboardRow {
+  real: string;
+  simulated: string;
+  /** The headline measures ("dimension.measure") the score averages: those every simulator of this real set has. */
+  measures: string[];
+  /**
+   * Mean over `measures` of the corrected distance ÷ the real set's real-vs-real noise floor (for cosine both on
+   * the chordal scale √(2(1 − cos))). 0 = as close as the real set's halves could tell, 1 = one noise floor away.
+   */
+  score: number | null;
+  /** Basic bootstrap 95% interval of score (resamples reflected as ĉ − (c* − r), r the plug-in), cut at 0. */
+  ciLow: number | null;
+  ciHigh: number | null;
+  /** 1 + the number of simulators closer than this one with probability ≥ 0.975: equal ranks where evidence does not order. */
+  rank: number;
+  /** 2.5% and 97.5% quantiles of this simulator's rank over the same resamples. */
+  rankLow: number;
+  rankHigh: number;
+  /** Simulators of the same real set this one is closer than, with probability ≥ 0.975. */
+  closerThan: string[];
+  /** Per other simulator: share of resamples in which this one is closer (overall, and per measure). */
+  pairwise: Array<{ simulated: string; probabilityCloser: number; byMeasure: Record<string, number> }>;
+}

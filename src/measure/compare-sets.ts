@@ -19,6 +19,8 @@ import { createSeededRandom } from './seeded-random.js';
 import { benjaminiHochberg } from './benjamini-hochberg.js';
 import { falseCoverageLevel } from './false-coverage-level.js';
 import { nullCalibratedDistance } from './null-calibrated-distance.js';
+import { toNormScale } from './norm-scale.js';
+import type { ResampledDistance } from './resampled-distance.js';
 import { resamplePendingGroups, type GroupResamplingJob, type GroupResamplingResult } from './resample-groups.js';
 
 export interface CompareSetsInput {
@@ -91,7 +93,12 @@ export function compareSets(input: CompareSetsInput): DistanceRow[] {
  * from these resamples instead of a stream of their own. When paired, the groups are the pairs by the real
  * dialogue's domain, as for the distances.
  */
-export function compareSetsWithCorrelations(input: CompareSetsInput): { distances: DistanceRow[]; correlations: CorrelationRow[] } {
+export function compareSetsWithCorrelations(input: CompareSetsInput): {
+  distances: DistanceRow[];
+  correlations: CorrelationRow[];
+  /** Every "all" row with a value, with its bootstrap resamples (for the leaderboard). */
+  resampled: ResampledDistance[];
+} {
   const { real, simulated, definitions, seed, paired } = input;
   if (!Number.isSafeInteger(seed)) {
     throw new RealsimError('USAGE', `compareSets: expected an integer seed, found ${quoteForMessage(String(seed))}`);
@@ -160,6 +167,7 @@ export function compareSetsWithCorrelations(input: CompareSetsInput): { distance
     const withValue = evaluations.filter((evaluation) => evaluation.value !== null);
     const job: GroupResamplingJob = {
       keepProfiles: group.domain !== 'all' && domainGroups >= MINIMUM_DOMAINS,
+      keepValues: group.domain === 'all',
       seed,
       domain: group.domain,
       sizeA: group.real.length,
@@ -222,6 +230,7 @@ export function compareSetsWithCorrelations(input: CompareSetsInput): { distance
   });
 
   const rows: DistanceRow[] = [];
+  const resampledOf = new Map<DistanceRow, Omit<ResampledDistance, 'nullMeanSquare'>>();
   const calibrationOf = new Map<DistanceRow, { observed: number; nullValues: Float64Array; isDistance: boolean; scale: number; largestPossible?: number }>();
   prepared.forEach(({ group, evaluations, withValue, floors }, groupIndex) => {
     const result = resampled[groupIndex] as GroupResamplingResult;
@@ -259,6 +268,20 @@ export function compareSetsWithCorrelations(input: CompareSetsInput): { distance
       };
       row.warnings = warningsFor(row, group, realBackend, simulatedBackend);
       const nullValues = nullOf.get(evaluation);
+      const resampledValues = result.intervals[withValue.indexOf(evaluation)]?.values;
+      if (group.domain === 'all' && evaluation.value !== null && resampledValues !== undefined) {
+        const { isDistance } = plan.description;
+        const floor = floors[index] ?? null;
+        resampledOf.set(row, {
+          real: real.name,
+          simulated: simulated.name,
+          dimension: plan.dimension.id,
+          measure: plan.measure.id,
+          plugIn: toNormScale(evaluation.value, isDistance),
+          resampled: resampledValues.map((value) => (Number.isNaN(value) ? Number.NaN : toNormScale(value, isDistance))),
+          noiseFloor: floor === null ? null : toNormScale(floor, isDistance),
+        });
+      }
       if (evaluation.value !== null && nullValues !== undefined) {
         calibrationOf.set(row, {
           observed: evaluation.value,
@@ -297,7 +320,15 @@ export function compareSetsWithCorrelations(input: CompareSetsInput): { distance
     row.qValue = roundForReport(q);
     row.pValue = roundForReport(row.pValue ?? null);
   });
-  return { distances: rows, correlations };
+  const resampledAll = rows.flatMap((row): ResampledDistance[] => {
+    const entry = resampledOf.get(row);
+    const calibration = calibrationOf.get(row);
+    if (entry === undefined || calibration === undefined || calibration.nullValues.length === 0) return [];
+    let sumOfSquares = 0;
+    for (const value of calibration.nullValues) sumOfSquares += toNormScale(value, calibration.isDistance) ** 2;
+    return [{ ...entry, nullMeanSquare: sumOfSquares / calibration.nullValues.length }];
+  });
+  return { distances: rows, correlations, resampled: resampledAll };
 }
 
 function warningsFor(

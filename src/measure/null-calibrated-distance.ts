@@ -1,4 +1,5 @@
 import { RealsimError, quoteForMessage } from '../core/realsim-error.js';
+import { toNormScale } from './norm-scale.js';
 
 export interface NullCalibratedDistanceInput {
   /** The plug-in statistic of the two samples (a distance, or a cosine similarity when isDistance is false). */
@@ -58,7 +59,7 @@ export function nullCalibratedDistance(input: NullCalibratedDistanceInput): Null
   }
   const count = nullValues.length;
   if (count === 0 || !Number.isFinite(observed)) return null;
-  const toNorm = (value: number): number => (isDistance ? value : Math.sqrt(2 * Math.max(0, 1 - value)));
+  const toNorm = (value: number): number => toNormScale(value, isDistance);
   const fromNorm = (norm: number): number => (isDistance ? norm : 1 - (norm * norm) / 2);
   const norms = Float64Array.from(nullValues, toNorm).sort();
   let sumOfSquares = 0;

@@ -33,6 +33,8 @@ export interface GroupResamplingJob {
   statistics: Array<{ real: MeasureSample; simulated: MeasureSample; tail: PermutationTail }>;
   /** Also keep each side's domain profile on every bootstrap resample (for correlateAcrossDomains). */
   keepProfiles?: boolean;
+  /** Also keep each statistic's value on every bootstrap resample (intervals[i].values; for the leaderboard). */
+  keepValues?: boolean;
 }
 
 export interface GroupResamplingResult {
@@ -112,6 +114,7 @@ export function resampleGroupPart(job: GroupResamplingJob, part: ResamplingPart)
     resamples: job.resamples,
     paired: job.paired,
     arena,
+    keepValues: job.keepValues === true,
   });
   if (job.keepProfiles !== true) return { intervals };
   return { intervals, profiles: profiles.map((kept) => (kept === null ? null : { real: kept.real, simulated: kept.simulated })) };

@@ -12,6 +12,9 @@ import { findTagCoverage, type TagCoverageRow } from '../measure/find-tag-covera
 import { selectGapExamples } from '../measure/select-gap-examples.js';
 import { HISTOGRAM_BINNING_RULE, numericHistograms, type NumericHistogramRow } from '../measure/numeric-histograms.js';
 import type { RealismReport } from './realism-report.js';
+import type { ResampledDistance } from '../measure/resampled-distance.js';
+import { buildLeaderboard } from './build-leaderboard.js';
+import { headlineMeasures } from './html-leaderboard.js';
 
 export interface Comparison {
   real: string;
@@ -98,6 +101,7 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
   });
   const distances: DistanceRow[] = [];
   const correlations: CorrelationRow[] = [];
+  const resampled: ResampledDistance[] = [];
   const comparisons: RealismReport['comparisons'] = [];
   const twoSampleTests: TwoSampleTestRow[] = [];
   const coverage: TagCoverageRow[] = [];
@@ -138,6 +142,7 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
       },
     });
     distances.push(...compared.distances);
+    resampled.push(...compared.resampled);
     twoSampleTests.push(twoSampleTest as TwoSampleTestRow);
     coverage.push(...findTagCoverage({ distributions, real: real.name, simulated: simulated.name }));
     correlations.push(...compared.correlations);
@@ -147,6 +152,15 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
   }
   computeSummaries();
   computeReliability();
+  const dimensions = input.definitions.map((definition) => ({
+    id: definition.id,
+    title: definition.title,
+    level: definition.level,
+    description: definition.description,
+    backend: input.backends[definition.id] ?? 'unknown',
+    measures: definition.measures,
+  }));
+  const headlines = headlineMeasures({ dimensions, distances }).map(({ dimension, measure }) => `${dimension}.${measure}`);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'realsim', version: input.toolVersion },
@@ -180,15 +194,9 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
       files: set.fingerprints,
       contentSha256: dialogueContentHash(set.dialogues),
     })),
-    dimensions: input.definitions.map((definition) => ({
-      id: definition.id,
-      title: definition.title,
-      level: definition.level,
-      description: definition.description,
-      backend: input.backends[definition.id] ?? 'unknown',
-      measures: definition.measures,
-    })),
+    dimensions,
     comparisons,
+    leaderboard: buildLeaderboard(resampled, headlines),
     summary,
     distributions,
     histograms,

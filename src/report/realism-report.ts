@@ -1,5 +1,5 @@
 import type { DimensionDefinition } from '../core/dimension.js';
-import type { CorrelationRow, DistanceRow, DistributionRow, SummaryRow } from '../core/report-rows.js';
+import type { CorrelationRow, DistanceRow, DistributionRow, LeaderboardRow, SummaryRow } from '../core/report-rows.js';
 import type { LlmUsageRow } from '../llm/annotation-usage-ledger.js';
 import type { TwoSampleTestRow } from '../measure/classifier-two-sample-test.js';
 import type { TagCoverageRow } from '../measure/find-tag-coverage.js';
@@ -40,6 +40,8 @@ export interface RealismReport {
     measures: DimensionDefinition['measures'];
   }>;
   comparisons: Array<{ real: string; simulated: string; paired: boolean; pairs: number }>;
+  /** Per simulator × real set: overall score with interval, rank with rank interval (LEADERBOARD_RULE); schema ≥ 1.2. */
+  leaderboard?: LeaderboardRow[];
   summary: SummaryRow[];
   distributions: DistributionRow[];
   /**

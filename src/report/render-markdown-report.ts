@@ -1,6 +1,7 @@
 import type { CorrelationRow, DistanceRow, SummaryRow } from '../core/report-rows.js';
 import type { RealismReport } from './realism-report.js';
 import { escapeMarkdownText } from './markdown-escape.js';
+import { LEADERBOARD_RULE } from './build-leaderboard.js';
 
 /** Pure: report object → Markdown for terminals and PR comments. Every number carries its unit. */
 
@@ -270,6 +271,30 @@ function setCategorySection(report: RealismReport, set: string): string {
     .join('\n\n');
 }
 
+/** The leaderboard table (report.leaderboard), one row per simulator × real set; '' when there is none. */
+export function leaderboardSection(report: RealismReport): string {
+  const rows = report.leaderboard ?? [];
+  if (rows.length === 0) return '';
+  return (
+    '## Leaderboard\n\n' +
+    table(
+      ['rank', 'rank interval (95%)', 'simulator', 'real set', 'score (noise floors)', '95% interval', 'closer to real than (P ≥ 0.975)', 'P(closer than each other simulator)', 'measures'],
+      rows.map((row) => [
+        String(row.rank),
+        row.rankLow === row.rankHigh ? String(row.rankLow) : `${row.rankLow}–${row.rankHigh}`,
+        row.simulated,
+        row.real,
+        formatNumber(row.score),
+        `${formatNumber(row.ciLow)} – ${formatNumber(row.ciHigh)}`,
+        row.closerThan.length === 0 ? '–' : row.closerThan.join(', '),
+        row.pairwise.length === 0 ? '–' : row.pairwise.map((entry) => `${entry.simulated}: ${formatNumber(entry.probabilityCloser)}`).join('; '),
+        row.measures.join(', '),
+      ]),
+    ) +
+    `\n\n${LEADERBOARD_RULE}`
+  );
+}
+
 export function renderMarkdownReport(report: RealismReport): string {
   const sections: string[] = [];
   sections.push(
@@ -278,6 +303,8 @@ export function renderMarkdownReport(report: RealismReport): string {
       `${report.statistics.bootstrapResamples} bootstrap resamples · ${Math.round(report.statistics.confidenceLevel * 100)}% intervals · ` +
       `noise floor = median of ${report.statistics.noiseFloorSplits} real-vs-real half splits`,
   );
+  const leaderboard = leaderboardSection(report);
+  if (leaderboard !== '') sections.push(leaderboard);
   sections.push(
     '## Inputs\n\n' +
       table(
