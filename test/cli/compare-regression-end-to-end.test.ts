@@ -42,6 +42,18 @@ describe.skipIf(!existsSync(pairs))('realsim compare on MirrorBench runs (needs 
     expect(realsim('evaluate', '--pairs', pairs, '--dimensions', dimensions, '--no-cache', '--out', 'same').status).toBe(0);
     const same = realsim('compare', 'base/report.json', 'same/report.json');
     expect(same.status).toBe(0);
+    // every row of a five-dimension MirrorBench report holds its plug-in and corrected estimates inside its
+    // interval, and its verdict is "gap" exactly when q ≤ 0.05 (the interval then leaves out 0; cosine: 1)
+    const base = JSON.parse(readFileSync(join(work, 'base', 'report.json'), 'utf8')) as {
+      distances: Array<{ metric: string; value: number | null; corrected: number; ciLow: number; ciHigh: number; qValue: number; verdict: string }>;
+    };
+    expect(base.distances.length).toBe(18); // 9 measures × ("all", "pairs")
+    for (const row of base.distances) {
+      if (row.value === null) continue;
+      for (const estimate of [row.value, row.corrected]) expect(row.ciLow <= estimate && estimate <= row.ciHigh).toBe(true);
+      expect(row.verdict === 'gap').toBe(row.qValue <= 0.05);
+      expect(row.verdict === 'gap').toBe(row.metric === 'centroid_cosine' ? row.ciHigh < 1 : row.ciLow > 0);
+    }
 
     expect(realsim('evaluate', '--pairs', flatteringCopyOfPairs(), '--dimensions', dimensions, '--no-cache', '--out', 'worse').status).toBe(0);
     const worse = realsim('compare', 'base/report.json', 'worse/report.json');
