@@ -8,6 +8,7 @@ import { renderChartToSvg, type VegaLiteSpec } from './chart-to-svg.js';
 import { escapeHtml } from './html-escape.js';
 import { LEADERBOARD_RANK_RULE, buildLeaderboard, distanceOverNoiseFloor, headlineMeasures } from './html-leaderboard.js';
 import { htmlPage } from './html-page.js';
+import { LEADERBOARD_RULE } from './build-leaderboard.js';
 import { htmlTable, type HtmlCell } from './html-table.js';
 import type { RealismReport } from './realism-report.js';
 import { annotatorErrorText, formatNumber, intervalWithLevel, shortBackendName, verdictOf } from './render-markdown-report.js';
@@ -151,8 +152,24 @@ function leaderboardSection(report: RealismReport): string {
     numberCell(entry.meanRatio),
     aucCell(report, entry),
   ]);
+  const overall = report.leaderboard ?? [];
+  const overallTable =
+    overall.length === 0
+      ? ''
+      : htmlTable(
+          ['rank', { html: 'rank interval<br><span class="small">95%</span>' }, 'simulator vs real set', { html: 'score<br><span class="small">noise floors · [95% interval]</span>' }, 'closer to real than (P ≥ 0.975)', 'P(closer than each other simulator)'],
+          overall.map((row): HtmlCell[] => [
+            { html: text(String(row.rank)), className: 'rank' },
+            { html: text(row.rankLow === row.rankHigh ? String(row.rankLow) : `${row.rankLow}–${row.rankHigh}`), className: 'number' },
+            comparisonLabel(row),
+            { html: `<b>${text(formatNumber(row.score))}</b> <span class="small">[${text(formatNumber(row.ciLow))} – ${text(formatNumber(row.ciHigh))}]</span>`, className: 'number' },
+            row.closerThan.length === 0 ? '–' : row.closerThan.join(', '),
+            row.pairwise.length === 0 ? '–' : row.pairwise.map((entry) => `${entry.simulated}: ${formatNumber(entry.probabilityCloser)}`).join('; '),
+          ]),
+        ) + `<p class="note">${text(LEADERBOARD_RULE)}</p>`;
   return [
     '<h2 id="leaderboard">Leaderboard</h2>',
+    overallTable,
     `<p class="note">One row per simulator compared with a real set; one column per dimension's headline distance (the first measure of the dimension that has a distance), ` +
       `shown as distance [${text(String(Math.round(report.statistics.confidenceLevel * 100)))}% interval], with the real-vs-real noise floor in the same unit. ${text(LEADERBOARD_RANK_RULE)}</p>`,
     htmlTable(headerCells, rows),

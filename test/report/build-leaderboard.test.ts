@@ -3,6 +3,9 @@ import { compareSetsWithCorrelations } from '../../src/measure/compare-sets.js';
 import type { ResampledDistance } from '../../src/measure/resampled-distance.js';
 import { createSeededRandom } from '../../src/measure/seeded-random.js';
 import { buildLeaderboard } from '../../src/report/build-leaderboard.js';
+import { renderHtmlReport } from '../../src/report/render-html-report.js';
+import { renderMarkdownReport } from '../../src/report/render-markdown-report.js';
+import { HOSTILE_IMAGE, HOSTILE_SCRIPT, fixtureReport } from './report-fixture.js';
 import { feedbackDefinition, lengthDefinition, measuredSet, type DialogueSpec } from '../measure/measured-fixtures.js';
 
 const entry = (simulated: string, plugIn: number, resampled: number[], overrides: Partial<ResampledDistance> = {}): ResampledDistance => ({
@@ -102,5 +105,38 @@ describe('buildLeaderboard on seeded samples', () => {
     expect(rows[0]?.closerThan).toEqual(['far-a', 'far-b']);
     expect(rows.slice(1).every((row) => row.rank >= 2)).toBe(true);
     expect(JSON.stringify(buildLeaderboard(resampled, ['feedback.tags', 'length.words']))).toBe(JSON.stringify(rows));
+  });
+});
+
+describe('the leaderboard in report.md and report.html', () => {
+  const report = fixtureReport();
+  report.leaderboard = [
+    {
+      real: 'real',
+      simulated: HOSTILE_SCRIPT,
+      measures: ['intent.intent', 'length.user_words'],
+      score: 1.25,
+      ciLow: 0.5,
+      ciHigh: 2,
+      rank: 1,
+      rankLow: 1,
+      rankHigh: 2,
+      closerThan: [],
+      pairwise: [{ simulated: HOSTILE_IMAGE, probabilityCloser: 0.8, byMeasure: { 'intent.intent': 0.7, 'length.user_words': 0.9 } }],
+    },
+  ];
+
+  it('is a Markdown table right after the header, with the rank interval and the rule', () => {
+    const markdown = renderMarkdownReport(report);
+    expect(markdown.indexOf('## Leaderboard')).toBeLessThan(markdown.indexOf('## Inputs'));
+    expect(markdown).toContain(`| 1 | 1–2 | ${HOSTILE_SCRIPT} | real | 1.25 | 0.50 – 2.00 | – | ${HOSTILE_IMAGE}: 0.80 | intent.intent, length.user_words |`);
+    expect(markdown).toContain('A is ordered before B only when P ≥ 0.975');
+  });
+
+  it('is an HTML table with the names escaped', () => {
+    const html = renderHtmlReport(report);
+    expect(html).toContain('rank interval<br><span class="small">95%</span>');
+    expect(html).toContain('<b>1.25</b> <span class="small">[0.50 – 2.00]</span>');
+    expect(html).not.toContain(HOSTILE_SCRIPT);
   });
 });
