@@ -11,7 +11,7 @@ import { htmlPage } from './html-page.js';
 import { LEADERBOARD_RULE } from './build-leaderboard.js';
 import { htmlTable, type HtmlCell } from './html-table.js';
 import type { RealismReport } from './realism-report.js';
-import { annotatorErrorText, formatNumber, intervalWithLevel, shortBackendName, verdictOf } from './render-markdown-report.js';
+import { annotatorErrorText, distanceDecimals, formatNumber, intervalWithLevel, shortBackendName, verdictOf } from './render-markdown-report.js';
 
 /**
  * Pure: report.json → report.html, one self-contained page for people. No script, no network: charts are
@@ -62,7 +62,7 @@ function comparisonLabel(comparison: { real: string; simulated: string }): strin
   return `${comparison.simulated} vs ${comparison.real}`;
 }
 
-function intervalText(row: { ciLow: number | null; ciHigh: number | null; intervalLevel?: number | null }): string {
+function intervalText(row: { ciLow: number | null; ciHigh: number | null; intervalLevel?: number | null; metric?: string }): string {
   return intervalWithLevel(row);
 }
 
@@ -226,11 +226,11 @@ function dimensionSections(report: RealismReport, charts: ChartCounter): string 
             comparisonLabel(row),
             numberCell(row.meanReal),
             numberCell(row.meanSimulated),
-            numberCell(row.value),
-            numberCell(row.corrected ?? null),
+            numberCell(row.value, distanceDecimals(row)),
+            numberCell(row.corrected ?? null, distanceDecimals(row)),
             { html: text(intervalText(row)), className: 'number' },
-            numberCell(row.minimumDetectable ?? null),
-            numberCell(row.noiseFloor),
+            numberCell(row.minimumDetectable ?? null, distanceDecimals(row)),
+            numberCell(row.noiseFloor, distanceDecimals(row)),
             numberCell(distanceOverNoiseFloor(row), 1),
             { html: text(annotatorErrorText(row)), className: 'number' },
             ...verdictToBackendCells(row),
@@ -404,11 +404,11 @@ function domainSections(report: RealismReport, charts: ChartCounter): string {
               row.domain,
               row.dimension,
               row.measure,
-              numberCell(row.value),
-              numberCell(row.corrected ?? null),
+              numberCell(row.value, distanceDecimals(row)),
+              numberCell(row.corrected ?? null, distanceDecimals(row)),
               { html: text(intervalText(row)), className: 'number' },
-              numberCell(row.minimumDetectable ?? null),
-              numberCell(row.noiseFloor),
+              numberCell(row.minimumDetectable ?? null, distanceDecimals(row)),
+              numberCell(row.noiseFloor, distanceDecimals(row)),
               ...verdictToBackendCells(row),
             ]),
           ) +

@@ -44,11 +44,17 @@ export function annotatorErrorText(row: DistanceRow): string {
   return `${formatNumber(row.annotatorErrorTvd)}${within ? ' (≥ distance)' : ''}`;
 }
 
+/** Decimals of a distance row's numbers: 4 for a cosine similarity (its gaps live in the third decimal), else 2. */
+export function distanceDecimals(row: { metric?: string }): number {
+  return row.metric === 'centroid_cosine' ? 4 : 2;
+}
+
 /** "low – high (95%)": the interval with its coverage (intervalLevel; rounded down to 0.1 point). */
-export function intervalWithLevel(row: Pick<DistanceRow, 'ciLow' | 'ciHigh' | 'intervalLevel'>): string {
+export function intervalWithLevel(row: Pick<DistanceRow, 'ciLow' | 'ciHigh' | 'intervalLevel'> & { metric?: string }): string {
   if (row.ciLow === null && row.ciHigh === null) return '–';
   const level = row.intervalLevel === undefined || row.intervalLevel === null ? '' : ` (${levelText(row.intervalLevel)})`;
-  return `${formatNumber(row.ciLow)} – ${formatNumber(row.ciHigh)}${level}`;
+  const decimals = distanceDecimals(row);
+  return `${formatNumber(row.ciLow, decimals)} – ${formatNumber(row.ciHigh, decimals)}${level}`;
 }
 
 /** 0.95 → "95%", 0.99861 → "99.8%": percent cut (not rounded up) to one decimal, without a trailing ".0". */
@@ -79,11 +85,11 @@ function distanceTable(rows: DistanceRow[], dimensionOrder: string[]): string {
       row.measure,
       formatNumber(row.meanReal),
       formatNumber(row.meanSimulated),
-      formatNumber(row.value),
-      formatNumber(row.corrected),
+      formatNumber(row.value, distanceDecimals(row)),
+      formatNumber(row.corrected, distanceDecimals(row)),
       intervalWithLevel(row),
-      formatNumber(row.minimumDetectable),
-      formatNumber(row.noiseFloor),
+      formatNumber(row.minimumDetectable, distanceDecimals(row)),
+      formatNumber(row.noiseFloor, distanceDecimals(row)),
       annotatorErrorText(row),
       verdictOf(row),
       formatNumber(row.pValue, 3),
