@@ -293,6 +293,23 @@ describe('history', () => {
     ]);
   });
 
+  it('marks a run whose set-up changed and has a table per domain', () => {
+    const changedDirectory = join(workDirectory, 'history-changed');
+    for (const [name, backend] of [['2024-04-01', 'intent-rules@1 (test)'], ['2024-04-02', 'llm gpt-4o-mini (test)']] as const) {
+      mkdirSync(join(changedDirectory, name), { recursive: true });
+      const report = fixtureReport();
+      report.dimensions = report.dimensions.map((dimension) => (dimension.id === 'intent' ? { ...dimension, backend } : dimension));
+      writeFileSync(join(changedDirectory, name, 'report.json'), JSON.stringify(report));
+    }
+    const loaded = loadReportHistory(changedDirectory);
+    const markdown = renderHistoryMarkdown(loaded);
+    expect(markdown).toContain('- **2024-04-02**: dimension intent: backend changed from "intent-rules@1 (test)" to "llm gpt-4o-mini (test)"');
+    expect(markdown).toContain('| 2024-04-02 (set-up changed) |');
+    expect(markdown).toContain('## Domain email');
+    expect(markdown).toContain('## Domain travel');
+    expect(renderHistoryHtml(loaded)).toContain('dimension intent: backend changed from &quot;intent-rules@1 (test)&quot; to &quot;llm gpt-4o-mini (test)&quot;');
+  });
+
   it('history CLI writes history.html and history.md', () => {
     const result = spawnSync(process.execPath, [binary, 'history', historyDirectory], { encoding: 'utf8' });
     expect(result.status).toBe(0);
