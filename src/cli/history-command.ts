@@ -23,7 +23,7 @@ export function historyCommand(directory: string, options: HistoryCommandOptions
 export function registerHistoryCommand(program: Command): void {
   program
     .command('history')
-    .description('trend of each headline distance over runs: reads <dir>/*/report.json (and <dir>/report.json, <dir>/*.report.json), writes history.html + history.md')
+    .description('trend of each headline distance over runs (domain "all", and per domain in history.md; runs whose set-up changed are marked): reads <dir>/*/report.json (and <dir>/report.json, <dir>/*.report.json), writes history.html + history.md')
     .argument('<dir>', 'folder of runs, one subfolder per run (ordered by name)')
     .option('--out <dir>', 'where to write history.html and history.md (default: <dir>)')
     .action((directory: string, options: HistoryCommandOptions) => {

@@ -44,7 +44,9 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
-      // commander already printed its one-line message (or help/version output)
+      // commander already printed its one-line message (or help/version output); a realsim command that chose
+      // its own status (compare: 2 = cannot compare) printed its own line and keeps that status
+      if (error.code.startsWith('realsim.')) return error.exitCode;
       return error.exitCode === 0 ? 0 : 1;
     }
     const explained = isRealsimError(error) ? error : describeFileSystemError(error);

@@ -2,7 +2,7 @@
  * The tidy tables of report.json. Other tools and the regression check (`realsim compare`) read these,
  * so field names are part of the versioned schema (REPORT_SCHEMA_VERSION).
  */
-export const REPORT_SCHEMA_VERSION = '1.1.0';
+export const REPORT_SCHEMA_VERSION = '1.2.0';
 
 /** One row per set × domain × dimension × numeric measure. */
 export interface SummaryRow {
@@ -45,9 +45,30 @@ export interface DistanceRow {
   real: string;
   simulated: string;
   domain: string;
+  /** The plug-in distance of the two samples (biased upward: two samples of one population are not at 0). */
   value: number | null;
+  /**
+   * Bias-corrected distance (schema ≥ 1.2): √max(0, value² − E[D₀²]), D₀ the distance between two samples of
+   * these sizes from one population (the permutation null); for centroid_cosine the same on the chordal
+   * distance √(2(1 − cosine)), reported back as a cosine. Same unit as value. See nullCalibratedDistance.
+   */
+  corrected?: number | null;
+  /**
+   * Interval for the population distance at intervalLevel (schema ≥ 1.2: value ± the null's critical value,
+   * cut at 0; before 1.2: percentile bootstrap of the plug-in, which its bias could leave outside). Holds both
+   * value and corrected. Leaves out 0 (cosine: 1) exactly when verdict is "gap".
+   */
   ciLow: number | null;
   ciHigh: number | null;
+  /**
+   * Coverage of [ciLow, ciHigh]: 1 − max(R, 1)·0.05 / m over the m rows of the comparison with a p-value, R of
+   * them with q ≤ 0.05 (false-coverage-rate adjusted, so interval and BH verdict agree). Schema ≥ 1.2.
+   */
+  intervalLevel?: number | null;
+  /** Smallest population distance detected about half the time at these sample sizes and this level (cosine: largest similarity). Schema ≥ 1.2. */
+  minimumDetectable?: number | null;
+  /** "gap" when q ≤ 0.05 (and so ciLow > 0), else "no detectable gap"; "n/a" without a value. Schema ≥ 1.2. */
+  verdict?: 'gap' | 'no detectable gap' | 'n/a';
   /** Median distance between two random halves of the real set (same metric and unit). */
   noiseFloor: number | null;
   nReal: number;
@@ -89,4 +110,32 @@ export interface CorrelationRow {
   ciLow: number | null;
   ciHigh: number | null;
   warnings: string[];
+}
+
+/**
+ * One row per simulator × real set (schema ≥ 1.2): how close the simulator is to that real set over the headline
+ * measures, with bootstrap uncertainty, and the simulators it is closer than where the evidence says so.
+ */
+export interface LeaderboardRow {
+  real: string;
+  simulated: string;
+  /** The headline measures ("dimension.measure") the score averages: those every simulator of this real set has. */
+  measures: string[];
+  /**
+   * Mean over `measures` of the corrected distance ÷ the real set's real-vs-real noise floor (for cosine both on
+   * the chordal scale √(2(1 − cos))). 0 = as close as the real set's halves could tell, 1 = one noise floor away.
+   */
+  score: number | null;
+  /** Basic bootstrap 95% interval of score (resamples reflected as ĉ − (c* − r), r the plug-in), cut at 0. */
+  ciLow: number | null;
+  ciHigh: number | null;
+  /** 1 + the number of simulators closer than this one with probability ≥ 0.975: equal ranks where evidence does not order. */
+  rank: number;
+  /** 2.5% and 97.5% quantiles of this simulator's rank over the same resamples. */
+  rankLow: number;
+  rankHigh: number;
+  /** Simulators of the same real set this one is closer than, with probability ≥ 0.975. */
+  closerThan: string[];
+  /** Per other simulator: share of resamples in which this one is closer (overall, and per measure). */
+  pairwise: Array<{ simulated: string; probabilityCloser: number; byMeasure: Record<string, number> }>;
 }

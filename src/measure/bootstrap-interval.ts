@@ -39,6 +39,8 @@ export interface BootstrapIntervalOptions {
    * arena aggregate them with its kernels.
    */
   arena?: KernelArena;
+  /** Also return each statistic's value on every resample (BootstrapInterval.values). */
+  keepValues?: boolean;
 }
 
 export interface BootstrapIntervalsOptions extends Omit<BootstrapIntervalOptions, 'statistic'> {
@@ -52,6 +54,8 @@ export interface BootstrapInterval {
   high: number | null;
   /** Resamples whose statistic was defined (not null, finite). */
   validResamples: number;
+  /** With keepValues: the statistic on every resample, in resample order (NaN where undefined). */
+  values?: Float64Array;
 }
 
 /**
@@ -113,6 +117,7 @@ export function bootstrapIntervals(options: BootstrapIntervalsOptions): Bootstra
   };
   const results = statistics.map(() => new Float64Array(resamples));
   const validCounts = new Array<number>(statistics.length).fill(0);
+  const kept = options.keepValues === true ? statistics.map(() => new Float64Array(resamples).fill(Number.NaN)) : undefined;
   for (let resample = 0; resample < resamples; resample += 1) {
     drawA();
     if (!paired) draw(weightsB);
@@ -121,15 +126,17 @@ export function bootstrapIntervals(options: BootstrapIntervalsOptions): Bootstra
       if (value !== null && Number.isFinite(value)) {
         (results[index] as Float64Array)[validCounts[index] as number] = value;
         validCounts[index] = (validCounts[index] as number) + 1;
+        if (kept !== undefined) (kept[index] as Float64Array)[resample] = value;
       }
     });
   }
   const tail = (1 - confidenceLevel) / 2;
   return results.map((values, index) => {
     const validResamples = validCounts[index] as number;
-    if (validResamples === 0) return { low: null, high: null, validResamples };
+    const keptValues = kept === undefined ? {} : { values: kept[index] as Float64Array };
+    if (validResamples === 0) return { low: null, high: null, validResamples, ...keptValues };
     const sorted = values.subarray(0, validResamples).sort();
-    return { low: sortedQuantile(sorted, tail), high: sortedQuantile(sorted, 1 - tail), validResamples };
+    return { low: sortedQuantile(sorted, tail), high: sortedQuantile(sorted, 1 - tail), validResamples, ...keptValues };
   });
 }
 

@@ -17,6 +17,10 @@ import { roundForReport } from './round-for-report.js';
 import { createSampleDistance } from './sample-distance.js';
 import { createSeededRandom } from './seeded-random.js';
 import { benjaminiHochberg } from './benjamini-hochberg.js';
+import { falseCoverageLevel } from './false-coverage-level.js';
+import { nullCalibratedDistance } from './null-calibrated-distance.js';
+import { toNormScale } from './norm-scale.js';
+import type { ResampledDistance } from './resampled-distance.js';
 import { resamplePendingGroups, type GroupResamplingJob, type GroupResamplingResult } from './resample-groups.js';
 
 export interface CompareSetsInput {
@@ -44,6 +48,9 @@ export interface CompareSetsInput {
    */
   alongside?: () => void;
 }
+
+/** False discovery rate at which a row's verdict is "gap" (its BH q ≤ this), and so its interval's adjustment. */
+export const GAP_FALSE_DISCOVERY_RATE = 0.05;
 
 /** Below this many dialogues with data on a side, a row carries a small-sample warning. */
 export const SMALL_SAMPLE_DIALOGUES = 30;
@@ -93,7 +100,12 @@ export function compareSets(input: CompareSetsInput): DistanceRow[] {
  * from these resamples instead of a stream of their own. When paired, the groups are the pairs by the real
  * dialogue's domain, as for the distances.
  */
-export function compareSetsWithCorrelations(input: CompareSetsInput): { distances: DistanceRow[]; correlations: CorrelationRow[] } {
+export function compareSetsWithCorrelations(input: CompareSetsInput): {
+  distances: DistanceRow[];
+  correlations: CorrelationRow[];
+  /** Every "all" row with a value, with its bootstrap resamples (for the leaderboard). */
+  resampled: ResampledDistance[];
+} {
   const { real, simulated, definitions, seed, paired } = input;
   if (!Number.isSafeInteger(seed)) {
     throw new RealsimError('USAGE', `compareSets: expected an integer seed, found ${quoteForMessage(String(seed))}`);
@@ -162,6 +174,7 @@ export function compareSetsWithCorrelations(input: CompareSetsInput): { distance
     const withValue = evaluations.filter((evaluation) => evaluation.value !== null);
     const job: GroupResamplingJob = {
       keepProfiles: group.domain !== 'all' && domainGroups >= MINIMUM_DOMAINS,
+      keepValues: group.domain === 'all',
       seed,
       domain: group.domain,
       sizeA: group.real.length,
@@ -229,13 +242,14 @@ export function compareSetsWithCorrelations(input: CompareSetsInput): { distance
   });
 
   const rows: DistanceRow[] = [];
+  const resampledOf = new Map<DistanceRow, Omit<ResampledDistance, 'nullMeanSquare'>>();
+  const calibrationOf = new Map<DistanceRow, { observed: number; nullValues: Float64Array; isDistance: boolean; scale: number; largestPossible?: number }>();
   prepared.forEach(({ group, evaluations, withValue, floors }, groupIndex) => {
     const result = resampled[groupIndex] as GroupResamplingResult;
-    const intervalOf = new Map(withValue.map((evaluation, index) => [evaluation, result.intervals[index]]));
     const pValueOf = new Map(withValue.map((evaluation, index) => [evaluation, result.pValues[index] ?? null]));
+    const nullOf = new Map(withValue.map((evaluation, index) => [evaluation, result.nullDistributions[index]]));
     evaluations.forEach((evaluation, index) => {
       const { plan, realSample, simulatedSample } = evaluation;
-      const interval = intervalOf.get(evaluation) ?? { low: null, high: null };
       const scaled = (raw: number | null): number | null => roundForReport(raw === null ? null : raw * plan.description.scale);
       const { realBackend, simulatedBackend } = plan;
       const row: DistanceRow = {
@@ -248,8 +262,12 @@ export function compareSetsWithCorrelations(input: CompareSetsInput): { distance
         simulated: simulated.name,
         domain: group.domain,
         value: scaled(evaluation.value),
-        ciLow: scaled(interval.low),
-        ciHigh: scaled(interval.high),
+        corrected: null,
+        ciLow: null,
+        ciHigh: null,
+        intervalLevel: null,
+        minimumDetectable: null,
+        verdict: 'n/a',
         noiseFloor: scaled(floors[index] ?? null),
         nReal: realSample.contributing,
         nSimulated: simulatedSample.contributing,
@@ -260,7 +278,31 @@ export function compareSetsWithCorrelations(input: CompareSetsInput): { distance
         qValue: null,
         warnings: [],
       };
-      row.warnings = warningsFor(row, plan.description.isDistance, group, realBackend, simulatedBackend);
+      row.warnings = warningsFor(row, group, realBackend, simulatedBackend);
+      const nullValues = nullOf.get(evaluation);
+      const resampledValues = result.intervals[withValue.indexOf(evaluation)]?.values;
+      if (group.domain === 'all' && evaluation.value !== null && resampledValues !== undefined) {
+        const { isDistance } = plan.description;
+        const floor = floors[index] ?? null;
+        resampledOf.set(row, {
+          real: real.name,
+          simulated: simulated.name,
+          dimension: plan.dimension.id,
+          measure: plan.measure.id,
+          plugIn: toNormScale(evaluation.value, isDistance),
+          resampled: resampledValues.map((value) => (Number.isNaN(value) ? Number.NaN : toNormScale(value, isDistance))),
+          noiseFloor: floor === null ? null : toNormScale(floor, isDistance),
+        });
+      }
+      if (evaluation.value !== null && nullValues !== undefined) {
+        calibrationOf.set(row, {
+          observed: evaluation.value,
+          nullValues,
+          isDistance: plan.description.isDistance,
+          scale: plan.description.scale,
+          ...(plan.description.metric === 'tvd' ? { largestPossible: 1 } : {}),
+        });
+      }
       rows.push(row);
     });
   });
@@ -268,16 +310,41 @@ export function compareSetsWithCorrelations(input: CompareSetsInput): { distance
   // One family per comparison: every dimension × measure × domain row with a p-value. p and q are
   // rounded only after the correction, so q is computed from the unrounded p-values.
   const qValues = benjaminiHochberg(rows.map((row) => row.pValue ?? null));
+  // One verdict per row: "gap" exactly when its q ≤ GAP_FALSE_DISCOVERY_RATE, and every interval is at the
+  // false-coverage-adjusted level that makes its lower end leave out 0 for exactly those rows.
+  const level = falseCoverageLevel(qValues, GAP_FALSE_DISCOVERY_RATE);
   rows.forEach((row, index) => {
-    row.qValue = roundForReport(qValues[index] ?? null);
+    const q = qValues[index] ?? null;
+    const calibration = calibrationOf.get(row);
+    if (calibration !== undefined && q !== null) {
+      const rejected = q <= GAP_FALSE_DISCOVERY_RATE;
+      const calibrated = nullCalibratedDistance({ ...calibration, level, rejected });
+      if (calibrated !== null) {
+        const scaled = (raw: number): number | null => roundForReport(raw * calibration.scale);
+        row.corrected = scaled(calibrated.corrected);
+        row.ciLow = scaled(calibrated.low);
+        row.ciHigh = scaled(calibrated.high);
+        row.minimumDetectable = scaled(calibrated.minimumDetectable);
+        row.intervalLevel = roundForReport(level, 6);
+        row.verdict = rejected ? 'gap' : 'no detectable gap';
+      }
+    }
+    row.qValue = roundForReport(q);
     row.pValue = roundForReport(row.pValue ?? null);
   });
-  return { distances: rows, correlations };
+  const resampledAll = rows.flatMap((row): ResampledDistance[] => {
+    const entry = resampledOf.get(row);
+    const calibration = calibrationOf.get(row);
+    if (entry === undefined || calibration === undefined || calibration.nullValues.length === 0) return [];
+    let sumOfSquares = 0;
+    for (const value of calibration.nullValues) sumOfSquares += toNormScale(value, calibration.isDistance) ** 2;
+    return [{ ...entry, nullMeanSquare: sumOfSquares / calibration.nullValues.length }];
+  });
+  return { distances: rows, correlations, resampled: resampledAll };
 }
 
 function warningsFor(
   row: DistanceRow,
-  isDistance: boolean,
   group: ComparisonGroup,
   realBackend: string,
   simulatedBackend: string,
@@ -290,12 +357,6 @@ function warningsFor(
   if (row.nSimulated < SMALL_SAMPLE_DIALOGUES) warnings.push(`small sample: ${row.nSimulated} simulated dialogues`);
   if (row.noiseFloor === null && row.value !== null) {
     warnings.push('no noise floor: needs at least 2 real dialogues with data');
-  }
-  if (row.noiseFloor !== null && row.ciLow !== null && row.ciHigh !== null) {
-    const reaches = isDistance ? row.ciLow <= row.noiseFloor : row.ciHigh >= row.noiseFloor;
-    if (reaches) {
-      warnings.push(`interval reaches the real-vs-real noise floor (${row.noiseFloor}): the gap may be sampling noise`);
-    }
   }
   if (realBackend !== simulatedBackend) {
     warnings.push(`backends differ: real annotated by ${realBackend}, simulated by ${simulatedBackend}`);

@@ -51,6 +51,11 @@ export interface PermutationResult {
   pValue: number | null;
   /** Permutations whose statistic was defined. */
   validPermutations: number;
+  /**
+   * The statistic under every valid relabelling, ascending: the null distribution of the statistic at these
+   * sample sizes (two samples of these sizes from the pooled population). Empty when observed is null.
+   */
+  nullValues: Float64Array;
 }
 
 /**
@@ -81,9 +86,10 @@ export function permutationPValues(options: PermutationPValuesOptions): Permutat
   const observed = statistics.map((statistic) => finiteOrNull(statistic(inA)));
   const extremeCounts = new Array<number>(statistics.length).fill(0);
   const validCounts = new Array<number>(statistics.length).fill(0);
+  const nullValues = statistics.map((_statistic, index) => new Float64Array(observed[index] === null ? 0 : permutations));
   const active = statistics.flatMap((_statistic, index) => (observed[index] === null ? [] : [index]));
   if (active.length === 0 || sizeA < 1 || sizeB < 1) {
-    return statistics.map((_statistic, index) => ({ observed: observed[index] ?? null, pValue: null, validPermutations: 0 }));
+    return statistics.map((_statistic, index) => ({ observed: observed[index] ?? null, pValue: null, validPermutations: 0, nullValues: new Float64Array(0) }));
   }
 
   // Pooled indices in an order that each unpaired permutation partially reshuffles: the first sizeA
@@ -114,6 +120,7 @@ export function permutationPValues(options: PermutationPValuesOptions): Permutat
     for (const index of active) {
       const value = finiteOrNull((statistics[index] as MembershipStatistic)(inA));
       if (value === null) continue;
+      (nullValues[index] as Float64Array)[validCounts[index] as number] = value;
       validCounts[index] = (validCounts[index] as number) + 1;
       const reference = observed[index] as number;
       const tolerance = 1e-12 * Math.max(1, Math.abs(reference));
@@ -128,6 +135,7 @@ export function permutationPValues(options: PermutationPValuesOptions): Permutat
       observed: value,
       pValue: value === null ? null : (1 + (extremeCounts[index] as number)) / (1 + valid),
       validPermutations: valid,
+      nullValues: (nullValues[index] as Float64Array).slice(0, valid).sort(),
     };
   });
 }

@@ -35,11 +35,15 @@ export interface GroupResamplingJob {
   clusters?: Uint32Array;
   /** Also keep each side's domain profile on every bootstrap resample (for correlateAcrossDomains). */
   keepProfiles?: boolean;
+  /** Also keep each statistic's value on every bootstrap resample (intervals[i].values; for the leaderboard). */
+  keepValues?: boolean;
 }
 
 export interface GroupResamplingResult {
   intervals: BootstrapInterval[];
   pValues: Array<number | null>;
+  /** Per statistic its permutation null distribution, ascending (PermutationResult.nullValues). */
+  nullDistributions: Float64Array[];
   /**
    * With keepProfiles, per statistic: each side's profile (SideProfiles) on every resample, resample after
    * resample (resamples × profile length values; NaN where a side had no data); null for embeddings.
@@ -81,7 +85,7 @@ export function resampleGroupPart(job: GroupResamplingJob, part: ResamplingPart)
       paired: job.paired,
       arena,
     });
-    return { pValues: permutations.map((entry) => entry.pValue) };
+    return { pValues: permutations.map((entry) => entry.pValue), nullDistributions: permutations.map((entry) => entry.nullValues) };
   }
   const profiles = job.statistics.map((statistic) => {
     const length = job.keepProfiles === true ? profileLength(statistic.real) : 0;
@@ -113,6 +117,7 @@ export function resampleGroupPart(job: GroupResamplingJob, part: ResamplingPart)
     paired: job.paired,
     clusters: job.clusters,
     arena,
+    keepValues: job.keepValues === true,
   });
   if (job.keepProfiles !== true) return { intervals };
   return { intervals, profiles: profiles.map((kept) => (kept === null ? null : { real: kept.real, simulated: kept.simulated })) };

@@ -1,4 +1,5 @@
 import type { DialogueSet } from '../core/dialogue.js';
+import { dialogueContentHash } from './dialogue-content-hash.js';
 import type { DimensionDefinition } from '../core/dimension.js';
 import { REPORT_SCHEMA_VERSION } from '../core/report-rows.js';
 import type { CorrelationRow, DistanceRow, DistributionRow, SummaryRow } from '../core/report-rows.js';
@@ -12,6 +13,9 @@ import { findTagCoverage, type TagCoverageRow } from '../measure/find-tag-covera
 import { selectGapExamples } from '../measure/select-gap-examples.js';
 import { HISTOGRAM_BINNING_RULE, numericHistograms, type NumericHistogramRow } from '../measure/numeric-histograms.js';
 import type { RealismReport } from './realism-report.js';
+import type { ResampledDistance } from '../measure/resampled-distance.js';
+import { buildLeaderboard } from './build-leaderboard.js';
+import { headlineMeasures } from './html-leaderboard.js';
 
 export interface Comparison {
   real: string;
@@ -112,6 +116,7 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
   });
   const distances: DistanceRow[] = [];
   const correlations: CorrelationRow[] = [];
+  const resampled: ResampledDistance[] = [];
   const comparisons: RealismReport['comparisons'] = [];
   const twoSampleTests: TwoSampleTestRow[] = [];
   const coverage: TagCoverageRow[] = [];
@@ -152,6 +157,7 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
       },
     });
     distances.push(...compared.distances);
+    resampled.push(...compared.resampled);
     twoSampleTests.push(twoSampleTest as TwoSampleTestRow);
     coverage.push(...findTagCoverage({ distributions, real: real.name, simulated: simulated.name }));
     correlations.push(...compared.correlations);
@@ -163,6 +169,15 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
   }
   computeSummaries();
   computeReliability();
+  const dimensions = input.definitions.map((definition) => ({
+    id: definition.id,
+    title: definition.title,
+    level: definition.level,
+    description: definition.description,
+    backend: input.backends[definition.id] ?? 'unknown',
+    measures: definition.measures,
+  }));
+  const headlines = headlineMeasures({ dimensions, distances }).map(({ dimension, measure }) => `${dimension}.${measure}`);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'realsim', version: input.toolVersion },
@@ -174,9 +189,11 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
       permutations,
       smallSampleThreshold: SMALL_SAMPLE_DIALOGUES,
       notes: [
-        'Intervals are seeded percentile bootstrap intervals over dialogues (or over scenario pairs when paired).',
-        'The noise floor is the median distance between two random halves of the real set; halves hold n/2 dialogues, so it slightly overstates the noise of a full-size sample.',
-        'A gap is called real when the interval lies entirely above the noise floor (for cosine similarity: entirely below it).',
+        'Distance rows: "distance" is the plug-in value, which is biased upward (two samples of one population are not at distance 0). "corrected" = √max(0, distance² − E[D₀²]), D₀ the distance between two samples of these sizes from one population (the permutation relabellings); for cosine the same on √(2(1 − cosine)).',
+        'Distance intervals: distance ± c, cut at 0, with c the null distribution\'s quantile at the interval level (TVD and Wasserstein-1 are norms, so |distance − true distance| ≤ the norm of the two samples\' errors, which is distributed about as D₀). The level is false-coverage adjusted: 1 − max(R, 1)·0.05/m over the m rows of a comparison, R of them with q ≤ 0.05 (at least 95%). Both distance and corrected lie inside.',
+        'Verdict: "gap" exactly when q ≤ 0.05 (Benjamini–Hochberg over the rows of a comparison); the interval then leaves out 0 (cosine: 1), and only then. "min. detectable" = √max(0, c² − E[D₀²]): a true distance of that size is detected about half the time at these sample sizes.',
+        'The noise floor is the median distance between two random halves of the real set; halves hold n/2 dialogues, so it slightly overstates the noise of a full-size sample. It is shown as a yardstick; the verdict does not use it.',
+        'Other intervals (AUC, correlations) are seeded percentile bootstrap intervals over dialogues (or over scenario pairs when paired).',
         `p-values: seeded permutation test of each distance (${permutations} random relabellings of dialogues as real or simulated, or swaps within scenario pairs when paired; one-sided: a larger distance, or a lower cosine, is more extreme; p = (1 + relabellings at least as extreme) / (1 + relabellings)). q-values: Benjamini–Hochberg over all rows (dimension × measure × domain) of one comparison; q ≤ 0.05 keeps the expected share of false discoveries at or below 5%.`,
         'Two-sample test: logistic regression on standardized per-dialogue features (numeric measures and category shares; embeddings left out), 5-fold cross-validated with seeded folds (pairs kept together when paired); AUC by Mann–Whitney over the out-of-fold scores, interval = percentile bootstrap of dialogues (or pairs) with the scores held fixed. 0.5 = indistinguishable.',
         'Coverage: a tag is "rarely produced" when real users give it ≥ 2% of a measure\'s mass and the simulator under a quarter of that share; "invented" is the mirror case. Shares are over all dialogues of each set.',
@@ -192,16 +209,11 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
       userTurns: set.dialogues.reduce((total, dialogue) => total + dialogue.turns.filter((turn) => turn.role === 'user').length, 0),
       domains: [...new Set(set.dialogues.map((dialogue) => dialogue.domain))].sort(),
       files: set.fingerprints,
+      contentSha256: dialogueContentHash(set.dialogues),
     })),
-    dimensions: input.definitions.map((definition) => ({
-      id: definition.id,
-      title: definition.title,
-      level: definition.level,
-      description: definition.description,
-      backend: input.backends[definition.id] ?? 'unknown',
-      measures: definition.measures,
-    })),
+    dimensions,
     comparisons,
+    leaderboard: buildLeaderboard(resampled, headlines),
     summary,
     distributions,
     histograms,

@@ -9,9 +9,11 @@ import { formatNumber } from './render-markdown-report.js';
  * Regression check between two report.json files (`realsim compare`).
  *
  * A distance REGRESSED when it grew by more than its threshold AND beyond its interval:
- *   distances (tvd, wasserstein1, mean_difference): current.ciLow > baseline.value + threshold
- *   centroid_cosine (a similarity, lower = further):  current.ciHigh < baseline.value − threshold
- * (when the current interval is missing, the current value stands in for its bound).
+ *   distances (tvd, wasserstein1, mean_difference): current.ciLow > baseline estimate + threshold
+ *   centroid_cosine (a similarity, lower = further):  current.ciHigh < baseline estimate − threshold
+ * (the baseline estimate is its bias-corrected value from report schema 1.2 on, else its plug-in value; when the
+ * current interval is missing, the current value stands in for its bound). A domain row whose current sample has
+ * fewer than `minimumDomainDialogues` dialogues on a side is shown but never regresses ("too few dialogues").
  *
  * Default thresholds, in each row's own unit, unless a threshold file says otherwise:
  *   the baseline row's real-vs-real noise floor (a change smaller than the distance between two halves of
@@ -23,7 +25,10 @@ import { formatNumber } from './render-markdown-report.js';
 
 export type Thresholds = Record<string, number>;
 
-export type ChangeStatus = 'regressed' | 'improved' | 'within threshold' | 'not comparable' | 'added' | 'removed';
+export type ChangeStatus = 'regressed' | 'improved' | 'within threshold' | 'too few dialogues' | 'not comparable' | 'added' | 'removed';
+
+/** Default of compareReports' minimumDomainDialogues (and of `compare --min-domain-dialogues`). */
+export const DEFAULT_MINIMUM_DOMAIN_DIALOGUES = 30;
 
 export interface DistanceChange {
   real: string;
@@ -140,6 +145,10 @@ export function parseThresholds(text: string, where: string): Thresholds {
   if (!isRecord(parsed)) {
     throw new RealsimError('CONFIG', `${where}: expected a JSON object like {"default": 2, "length.user_words": 15}, found ${quoteForMessage(parsed)}`);
   }
+  const duplicated = duplicatedObjectKeys(text);
+  if (duplicated.length > 0) {
+    throw new RealsimError('CONFIG', `${where}: expected each key once, found ${duplicated.map((key) => quoteForMessage(key)).join(', ')} more than once`);
+  }
   const thresholds: Thresholds = {};
   for (const [key, value] of Object.entries(parsed)) {
     if (key !== 'default' && !/^[^.\s]+\.[^\s]+$/.test(key)) {
@@ -151,6 +160,63 @@ export function parseThresholds(text: string, where: string): Thresholds {
     thresholds[key] = value;
   }
   return thresholds;
+}
+
+/**
+ * Keys that occur more than once in a flat JSON object's text (JSON.parse silently keeps the last one). Every
+ * "…": in the text is a key, since a threshold file's values are numbers.
+ */
+export function duplicatedObjectKeys(text: string): string[] {
+  const seen = new Set<string>();
+  const duplicated = new Set<string>();
+  for (const match of text.matchAll(/"((?:[^"\\]|\\.)*)"\s*:/g)) {
+    const key = JSON.parse(`"${match[1] as string}"`) as string;
+    if (seen.has(key)) duplicated.add(key);
+    seen.add(key);
+  }
+  return [...duplicated];
+}
+
+/**
+ * Checks that every "<dimension>.<measure>" key of a threshold file names a measure with a distance row in one
+ * of the reports: a misspelt key would otherwise be ignored and its measure gated by the default.
+ */
+export function checkThresholdKeys(thresholds: Thresholds, reports: readonly RealismReport[], where: string): void {
+  const known = new Set(reports.flatMap((report) => report.distances.map((row) => `${row.dimension}.${row.measure}`)));
+  const unknown = Object.keys(thresholds).filter((key) => key !== 'default' && !known.has(key));
+  if (unknown.length > 0) {
+    const choices = [...known].sort();
+    throw new RealsimError(
+      'CONFIG',
+      `${where}: expected "default" or a measure of the reports (${choices.slice(0, 12).join(', ')}${choices.length > 12 ? ', …' : ''}), found ${unknown.map((key) => quoteForMessage(key)).join(', ')}`,
+    );
+  }
+}
+
+/**
+ * Why two reports cannot be compared whatever the set-up (each one line): the current report has no distance
+ * rows, a report holds the same row twice, or no baseline row has a current row to compare with.
+ */
+export function findComparisonBlockers(baseline: RealismReport, current: RealismReport): string[] {
+  const blockers: string[] = [];
+  if (current.distances.length === 0) blockers.push('the current report has no distance rows');
+  for (const [name, report] of [['baseline', baseline], ['current', current]] as const) {
+    const seen = new Set<string>();
+    const duplicated = new Set<string>();
+    for (const row of report.distances) {
+      const key = rowKey(row);
+      if (seen.has(key)) duplicated.add(`${row.dimension}.${row.measure} (${row.domain}, ${row.simulated} vs ${row.real})`);
+      seen.add(key);
+    }
+    if (duplicated.size > 0) blockers.push(`the ${name} report has duplicated distance rows: ${[...duplicated].slice(0, 3).join(', ')}${duplicated.size > 3 ? ', …' : ''}`);
+  }
+  if (current.distances.length > 0 && baseline.distances.length > 0) {
+    const currentKeys = new Set(current.distances.map(rowKey));
+    if (!baseline.distances.some((row) => currentKeys.has(rowKey(row)))) {
+      blockers.push('no distance row of the baseline is in the current report (every row removed or added: renamed simulator or real set?)');
+    }
+  }
+  return blockers;
 }
 
 export function readThresholdFile(path: string): Thresholds {
@@ -182,19 +248,29 @@ function rowKey(row: DistanceRow): string {
   return [row.real, row.simulated, row.dimension, row.measure, row.metric, row.domain].join('\u0000');
 }
 
-function classify(before: DistanceRow, after: DistanceRow, threshold: number | null): ChangeStatus {
-  if (before.value === null || after.value === null || threshold === null) return 'not comparable';
-  if (before.metric === 'centroid_cosine') {
-    const upper = after.ciHigh ?? after.value;
-    const lower = after.ciLow ?? after.value;
-    if (upper < before.value - threshold) return 'regressed';
-    if (lower > before.value + threshold) return 'improved';
+/** The baseline's estimate of a row's distance: its bias-corrected value (schema ≥ 1.2), else its plug-in value. */
+export function baselineEstimate(row: DistanceRow): number | null {
+  return row.corrected ?? row.value;
+}
+
+function classify(before: DistanceRow, after: DistanceRow, threshold: number | null, minimumDomainDialogues: number): ChangeStatus {
+  const estimate = baselineEstimate(before);
+  if (estimate === null || after.value === null || threshold === null) return 'not comparable';
+  const status = directionOf(before.metric, estimate, after, threshold);
+  const tooFew = after.domain !== 'all' && Math.min(after.nReal ?? 0, after.nSimulated ?? 0) < minimumDomainDialogues;
+  return status === 'regressed' && tooFew ? 'too few dialogues' : status;
+}
+
+function directionOf(metric: string, estimate: number, after: DistanceRow, threshold: number): ChangeStatus {
+  const lower = after.ciLow ?? (after.value as number);
+  const upper = after.ciHigh ?? (after.value as number);
+  if (metric === 'centroid_cosine') {
+    if (upper < estimate - threshold) return 'regressed';
+    if (lower > estimate + threshold) return 'improved';
     return 'within threshold';
   }
-  const lower = after.ciLow ?? after.value;
-  const upper = after.ciHigh ?? after.value;
-  if (lower > before.value + threshold) return 'regressed';
-  if (upper < before.value - threshold) return 'improved';
+  if (lower > estimate + threshold) return 'regressed';
+  if (upper < estimate - threshold) return 'improved';
   return 'within threshold';
 }
 
@@ -208,22 +284,24 @@ function formatSigned(value: number | null): string {
   return value > 0 && text !== '0.00' ? `+${text}` : text;
 }
 
-function renderComparisonMarkdown(changes: DistanceChange[], baselineName: string, currentName: string): string {
+function renderComparisonMarkdown(changes: DistanceChange[], baselineName: string, currentName: string, setupWarnings: readonly string[], minimumDomainDialogues: number): string {
   const regressed = changes.filter((change) => change.status === 'regressed');
   const header = ['status', 'comparison', 'dimension', 'measure', 'domain', 'before', 'after', 'change', 'after interval', 'threshold', 'unit'];
-  const order: ChangeStatus[] = ['regressed', 'removed', 'added', 'not comparable', 'improved', 'within threshold'];
+  const order: ChangeStatus[] = ['regressed', 'too few dialogues', 'removed', 'added', 'not comparable', 'improved', 'within threshold'];
   const sorted = [...changes].sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status));
   const lines = [
     '# realsim compare',
     '',
     `baseline: ${escapeCell(baselineName)} · current: ${escapeCell(currentName)}`,
     '',
+    ...(setupWarnings.length > 0 ? ['**The set-up changed** (compared anyway, --allow-changed-setup):', '', ...setupWarnings.map((warning) => `- ${escapeCell(warning)}`), ''] : []),
     regressed.length > 0
       ? `**${regressed.length} distance${regressed.length === 1 ? '' : 's'} regressed** (grew by more than the threshold and beyond the current interval).`
       : 'No distance regressed (none grew by more than its threshold and beyond its interval).',
     '',
-    'Rule: regressed when current interval low > baseline + threshold (centroid cosine, a similarity: current interval high < baseline − threshold). ' +
-      'Thresholds are in each row\'s unit; default = the baseline real-vs-real noise floor.',
+    'Rule: regressed when current interval low > baseline + threshold (centroid cosine, a similarity: current interval high < baseline − threshold); ' +
+      '"before" is the baseline\'s bias-corrected distance where the report has one. ' +
+      `Thresholds are in each row's unit; default = the baseline real-vs-real noise floor. Domain rows with fewer than ${minimumDomainDialogues} dialogues on a side never fail ("too few dialogues").`,
     '',
     `| ${header.join(' | ')} |`,
     `| ${header.map(() => '---').join(' | ')} |`,
@@ -253,9 +331,10 @@ function renderComparisonMarkdown(changes: DistanceChange[], baselineName: strin
 export function compareReports(
   baseline: RealismReport,
   current: RealismReport,
-  options: { thresholds?: Thresholds; baselineName?: string; currentName?: string } = {},
+  options: { thresholds?: Thresholds; baselineName?: string; currentName?: string; minimumDomainDialogues?: number; setupWarnings?: readonly string[] } = {},
 ): ReportComparison {
   const thresholds = options.thresholds ?? {};
+  const minimumDomainDialogues = options.minimumDomainDialogues ?? DEFAULT_MINIMUM_DOMAIN_DIALOGUES;
   const currentByKey = new Map(current.distances.map((row) => [rowKey(row), row]));
   const baselineKeys = new Set(baseline.distances.map(rowKey));
   const changes: DistanceChange[] = [];
@@ -272,25 +351,25 @@ export function compareReports(
     const after = currentByKey.get(rowKey(before));
     const { threshold, source } = thresholdFor(before, thresholds);
     if (!after) {
-      changes.push({ ...describe(before), before: before.value, after: null, change: null, afterCiLow: null, afterCiHigh: null, threshold, thresholdSource: source, status: 'removed' });
+      changes.push({ ...describe(before), before: baselineEstimate(before), after: null, change: null, afterCiLow: null, afterCiHigh: null, threshold, thresholdSource: source, status: 'removed' });
       continue;
     }
     changes.push({
       ...describe(before),
-      before: before.value,
-      after: after.value,
-      change: before.value !== null && after.value !== null ? after.value - before.value : null,
+      before: baselineEstimate(before),
+      after: after.corrected ?? after.value,
+      change: baselineEstimate(before) !== null && (after.corrected ?? after.value) !== null ? (after.corrected ?? (after.value as number)) - (baselineEstimate(before) as number) : null,
       afterCiLow: after.ciLow,
       afterCiHigh: after.ciHigh,
       threshold,
       thresholdSource: source,
-      status: classify(before, after, threshold),
+      status: classify(before, after, threshold, minimumDomainDialogues),
     });
   }
   for (const after of current.distances) {
     if (baselineKeys.has(rowKey(after))) continue;
-    changes.push({ ...describe(after), before: null, after: after.value, change: null, afterCiLow: after.ciLow, afterCiHigh: after.ciHigh, threshold: null, thresholdSource: 'none', status: 'added' });
+    changes.push({ ...describe(after), before: null, after: after.corrected ?? after.value, change: null, afterCiLow: after.ciLow, afterCiHigh: after.ciHigh, threshold: null, thresholdSource: 'none', status: 'added' });
   }
   const regressed = changes.filter((change) => change.status === 'regressed');
-  return { changes, regressed, markdown: renderComparisonMarkdown(changes, options.baselineName ?? 'baseline', options.currentName ?? 'current') };
+  return { changes, regressed, markdown: renderComparisonMarkdown(changes, options.baselineName ?? 'baseline', options.currentName ?? 'current', options.setupWarnings ?? [], minimumDomainDialogues) };
 }

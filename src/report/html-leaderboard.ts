@@ -28,7 +28,7 @@ export const LEADERBOARD_RANK_RULE =
   'dimensions without a noise floor are left out; equal mean ranks are ordered by the mean ratio, then by name.';
 
 /** The headline measure of a dimension: the first measure in its definition order that has a distance row. */
-export function headlineMeasures(report: RealismReport): Array<{ dimension: string; measure: string }> {
+export function headlineMeasures(report: Pick<RealismReport, 'dimensions' | 'distances'>): Array<{ dimension: string; measure: string }> {
   const headlines: Array<{ dimension: string; measure: string }> = [];
   for (const dimension of report.dimensions) {
     const measure = dimension.measures.find((candidate) =>

@@ -1,5 +1,5 @@
 import type { DimensionDefinition } from '../core/dimension.js';
-import type { CorrelationRow, DistanceRow, DistributionRow, SummaryRow } from '../core/report-rows.js';
+import type { CorrelationRow, DistanceRow, DistributionRow, LeaderboardRow, SummaryRow } from '../core/report-rows.js';
 import type { LlmUsageRow } from '../llm/annotation-usage-ledger.js';
 import type { TwoSampleTestRow } from '../measure/classifier-two-sample-test.js';
 import type { TagCoverageRow } from '../measure/find-tag-coverage.js';
@@ -28,6 +28,8 @@ export interface RealismReport {
     userTurns: number;
     domains: string[];
     files: Array<{ path: string; sha256: string; bytes: number }>;
+    /** sha256 of the set's dialogues themselves (dialogueContentHash); schema ≥ 1.2. */
+    contentSha256?: string;
   }>;
   dimensions: Array<{
     id: string;
@@ -38,6 +40,8 @@ export interface RealismReport {
     measures: DimensionDefinition['measures'];
   }>;
   comparisons: Array<{ real: string; simulated: string; paired: boolean; pairs: number }>;
+  /** Per simulator × real set: overall score with interval, rank with rank interval (LEADERBOARD_RULE); schema ≥ 1.2. */
+  leaderboard?: LeaderboardRow[];
   summary: SummaryRow[];
   distributions: DistributionRow[];
   /**

@@ -8,9 +8,10 @@ import { renderChartToSvg, type VegaLiteSpec } from './chart-to-svg.js';
 import { escapeHtml } from './html-escape.js';
 import { LEADERBOARD_RANK_RULE, buildLeaderboard, distanceOverNoiseFloor, headlineMeasures } from './html-leaderboard.js';
 import { htmlPage } from './html-page.js';
+import { LEADERBOARD_RULE } from './build-leaderboard.js';
 import { htmlTable, type HtmlCell } from './html-table.js';
 import type { RealismReport } from './realism-report.js';
-import { annotatorErrorText, formatNumber, shortBackendName, verdictOf } from './render-markdown-report.js';
+import { annotatorErrorText, distanceDecimals, formatNumber, intervalWithLevel, shortBackendName, verdictOf } from './render-markdown-report.js';
 
 /**
  * Pure: report.json → report.html, one self-contained page for people. No script, no network: charts are
@@ -61,9 +62,8 @@ function comparisonLabel(comparison: { real: string; simulated: string }): strin
   return `${comparison.simulated} vs ${comparison.real}`;
 }
 
-function intervalText(row: { ciLow: number | null; ciHigh: number | null }): string {
-  if (row.ciLow === null && row.ciHigh === null) return '–';
-  return `${formatNumber(row.ciLow)} – ${formatNumber(row.ciHigh)}`;
+function intervalText(row: { ciLow: number | null; ciHigh: number | null; intervalLevel?: number | null; metric?: string }): string {
+  return intervalWithLevel(row);
 }
 
 /** The cells from the verdict to the backend, shared by the dimension and the per-domain distance tables. */
@@ -80,7 +80,7 @@ function verdictToBackendCells(row: DistanceRow): HtmlCell[] {
 
 function verdictCell(row: DistanceRow): HtmlCell {
   const verdict = verdictOf(row);
-  return { html: text(verdict), className: verdict === 'gap' ? 'gap' : verdict === 'within noise' ? 'within' : '' };
+  return { html: text(verdict), className: verdict === 'gap' ? 'gap' : verdict === 'within noise' || verdict === 'no detectable gap' ? 'within' : '' };
 }
 
 function dimensionAnchor(report: RealismReport, dimension: string): string {
@@ -110,7 +110,7 @@ function headerSection(report: RealismReport): string {
       `noise floor = median of ${text(String(statistics.noiseFloorSplits))} real-vs-real half splits · small sample &lt; ${text(String(statistics.smallSampleThreshold))} dialogues</p>`,
     `<nav>${navigation.map(([anchor, label]) => `<a href="#${anchor}">${text(label ?? '')}</a>`).join('')}</nav>`,
     '<p class="note">Distances: total variation distance × 100 for categories (0 = same distribution, 100 = disjoint), Wasserstein-1 in the measure\'s own unit for numbers, ' +
-      'centroid cosine similarity for embeddings (1 = same direction; lower = further). A "gap" is a distance whose whole interval lies beyond the real-vs-real noise floor. ' +
+      'centroid cosine similarity for embeddings (1 = same direction; lower = further). "corrected" removes the plug-in\'s upward bias; a "gap" is a row with q ≤ 0.05, which is exactly when its interval leaves out 0 (cosine: 1). ' +
       'This page has no scripts and loads nothing: charts are SVG drawn when the report was written.</p>',
   ].join('\n');
 }
@@ -145,15 +145,31 @@ function leaderboardSection(report: RealismReport): string {
         html:
           `<b>${text(formatNumber(row.value))}</b> <span class="small">[${text(intervalText(row))}]</span><br>` +
           `<span class="small">noise floor ${text(formatNumber(row.noiseFloor))} · ÷floor ${text(formatNumber(cell.ratio, 1))} · rank ${text(formatNumber(cell.rank, 1))} · ${text(verdict)}</span>`,
-        className: verdict === 'gap' ? 'gap' : verdict === 'within noise' ? 'within' : '',
+        className: verdict === 'gap' ? 'gap' : verdict === 'within noise' || verdict === 'no detectable gap' ? 'within' : '',
       };
     }),
     numberCell(entry.meanRank),
     numberCell(entry.meanRatio),
     aucCell(report, entry),
   ]);
+  const overall = report.leaderboard ?? [];
+  const overallTable =
+    overall.length === 0
+      ? ''
+      : htmlTable(
+          ['rank', { html: 'rank interval<br><span class="small">95%</span>' }, 'simulator vs real set', { html: 'score<br><span class="small">noise floors · [95% interval]</span>' }, 'closer to real than (P ≥ 0.975)', 'P(closer than each other simulator)'],
+          overall.map((row): HtmlCell[] => [
+            { html: text(String(row.rank)), className: 'rank' },
+            { html: text(row.rankLow === row.rankHigh ? String(row.rankLow) : `${row.rankLow}–${row.rankHigh}`), className: 'number' },
+            comparisonLabel(row),
+            { html: `<b>${text(formatNumber(row.score))}</b> <span class="small">[${text(formatNumber(row.ciLow))} – ${text(formatNumber(row.ciHigh))}]</span>`, className: 'number' },
+            row.closerThan.length === 0 ? '–' : row.closerThan.join(', '),
+            row.pairwise.length === 0 ? '–' : row.pairwise.map((entry) => `${entry.simulated}: ${formatNumber(entry.probabilityCloser)}`).join('; '),
+          ]),
+        ) + `<p class="note">${text(LEADERBOARD_RULE)}</p>`;
   return [
     '<h2 id="leaderboard">Leaderboard</h2>',
+    overallTable,
     `<p class="note">One row per simulator compared with a real set; one column per dimension's headline distance (the first measure of the dimension that has a distance), ` +
       `shown as distance [${text(String(Math.round(report.statistics.confidenceLevel * 100)))}% interval], with the real-vs-real noise floor in the same unit. ${text(LEADERBOARD_RANK_RULE)}</p>`,
     htmlTable(headerCells, rows),
@@ -204,15 +220,17 @@ function dimensionSections(report: RealismReport, charts: ChartCounter): string 
     if (rows.length > 0) {
       section.push(
         htmlTable(
-          ['measure', 'comparison', 'real mean', 'simulated mean', 'distance', 'interval', 'noise floor', '÷ floor', 'annotator error', 'verdict', 'p (permutation)', 'q (BH)', 'dialogues real / sim', 'unit', 'backend', 'warnings'],
+          ['measure', 'comparison', 'real mean', 'simulated mean', 'distance (plug-in)', 'corrected', 'interval (level)', 'min. detectable', 'noise floor', '÷ floor', 'annotator error', 'verdict', 'p (permutation)', 'q (BH)', 'dialogues real / sim', 'unit', 'backend', 'warnings'],
           rows.map((row) => [
             row.measure,
             comparisonLabel(row),
             numberCell(row.meanReal),
             numberCell(row.meanSimulated),
-            numberCell(row.value),
+            numberCell(row.value, distanceDecimals(row)),
+            numberCell(row.corrected ?? null, distanceDecimals(row)),
             { html: text(intervalText(row)), className: 'number' },
-            numberCell(row.noiseFloor),
+            numberCell(row.minimumDetectable ?? null, distanceDecimals(row)),
+            numberCell(row.noiseFloor, distanceDecimals(row)),
             numberCell(distanceOverNoiseFloor(row), 1),
             { html: text(annotatorErrorText(row)), className: 'number' },
             ...verdictToBackendCells(row),
@@ -381,14 +399,16 @@ function domainSections(report: RealismReport, charts: ChartCounter): string {
       parts.push(
         `<details><summary>All ${text(String(domainTableRows.length))} per-domain distances (table)</summary>` +
           htmlTable(
-            ['domain', 'dimension', 'measure', 'distance', 'interval', 'noise floor', 'verdict', 'p', 'q (BH)', 'dialogues real / sim', 'unit', 'backend'],
+            ['domain', 'dimension', 'measure', 'distance (plug-in)', 'corrected', 'interval (level)', 'min. detectable', 'noise floor', 'verdict', 'p', 'q (BH)', 'dialogues real / sim', 'unit', 'backend'],
             domainTableRows.map((row) => [
               row.domain,
               row.dimension,
               row.measure,
-              numberCell(row.value),
+              numberCell(row.value, distanceDecimals(row)),
+              numberCell(row.corrected ?? null, distanceDecimals(row)),
               { html: text(intervalText(row)), className: 'number' },
-              numberCell(row.noiseFloor),
+              numberCell(row.minimumDetectable ?? null, distanceDecimals(row)),
+              numberCell(row.noiseFloor, distanceDecimals(row)),
               ...verdictToBackendCells(row),
             ]),
           ) +

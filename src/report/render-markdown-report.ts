@@ -1,6 +1,7 @@
 import type { CorrelationRow, DistanceRow, SummaryRow } from '../core/report-rows.js';
 import type { RealismReport } from './realism-report.js';
 import { escapeMarkdownText } from './markdown-escape.js';
+import { LEADERBOARD_RULE } from './build-leaderboard.js';
 
 /** Pure: report object → Markdown for terminals and PR comments. Every number carries its unit. */
 
@@ -29,8 +30,12 @@ function table(header: string[], rows: string[][]): string {
   return lines.join('\n');
 }
 
-/** "gap" when the whole interval is beyond the noise floor, in the direction that means "less realistic". */
+/**
+ * The row's verdict (schema ≥ 1.2: "gap" exactly when q ≤ 0.05, which is when its interval leaves out 0). Reports
+ * written before 1.2 have none: for them "gap" when the whole interval is beyond the noise floor.
+ */
 export function verdictOf(row: DistanceRow): string {
+  if (row.verdict !== undefined) return row.verdict;
   if (row.value === null || row.ciLow === null || row.ciHigh === null || row.noiseFloor === null) return 'n/a';
   if (row.metric === 'centroid_cosine') return row.ciHigh < row.noiseFloor ? 'gap' : 'within noise';
   return row.ciLow > row.noiseFloor ? 'gap' : 'within noise';
@@ -44,6 +49,25 @@ export function annotatorErrorText(row: DistanceRow): string {
   if (row.annotatorErrorTvd === undefined) return '–';
   const within = row.value !== null && row.value <= row.annotatorErrorTvd;
   return `${formatNumber(row.annotatorErrorTvd)}${within ? ' (≥ distance)' : ''}`;
+}
+
+/** Decimals of a distance row's numbers: 4 for a cosine similarity (its gaps live in the third decimal), else 2. */
+export function distanceDecimals(row: { metric?: string }): number {
+  return row.metric === 'centroid_cosine' ? 4 : 2;
+}
+
+/** "low – high (95%)": the interval with its coverage (intervalLevel; rounded down to 0.1 point). */
+export function intervalWithLevel(row: Pick<DistanceRow, 'ciLow' | 'ciHigh' | 'intervalLevel'> & { metric?: string }): string {
+  if (row.ciLow === null && row.ciHigh === null) return '–';
+  const level = row.intervalLevel === undefined || row.intervalLevel === null ? '' : ` (${levelText(row.intervalLevel)})`;
+  const decimals = distanceDecimals(row);
+  return `${formatNumber(row.ciLow, decimals)} – ${formatNumber(row.ciHigh, decimals)}${level}`;
+}
+
+/** 0.95 → "95%", 0.99861 → "99.8%": percent cut (not rounded up) to one decimal, without a trailing ".0". */
+export function levelText(level: number): string {
+  const tenths = Math.floor(level * 1000 + 1e-9) / 10;
+  return `${Number.isInteger(tenths) ? tenths.toFixed(0) : tenths.toFixed(1)}%`;
 }
 
 function headlineDistanceRows(report: RealismReport, real: string, simulated: string): DistanceRow[] {
@@ -62,15 +86,17 @@ function distanceTable(rows: DistanceRow[], dimensionOrder: string[]): string {
   };
   const ordered = [...rows].sort((a, b) => rank(a.dimension) - rank(b.dimension));
   return table(
-    ['dimension', 'measure', 'real mean', 'simulated mean', 'distance', '95% interval', 'real-vs-real noise floor', 'annotator error', 'verdict', 'p (permutation)', 'q (BH)', 'unit', 'backend'],
+    ['dimension', 'measure', 'real mean', 'simulated mean', 'distance (plug-in)', 'corrected', 'interval', 'min. detectable', 'real-vs-real noise floor', 'annotator error', 'verdict', 'p (permutation)', 'q (BH)', 'unit', 'backend'],
     ordered.map((row) => [
       row.dimension,
       row.measure,
       formatNumber(row.meanReal),
       formatNumber(row.meanSimulated),
-      formatNumber(row.value),
-      `${formatNumber(row.ciLow)} – ${formatNumber(row.ciHigh)}`,
-      formatNumber(row.noiseFloor),
+      formatNumber(row.value, distanceDecimals(row)),
+      formatNumber(row.corrected, distanceDecimals(row)),
+      intervalWithLevel(row),
+      formatNumber(row.minimumDetectable, distanceDecimals(row)),
+      formatNumber(row.noiseFloor, distanceDecimals(row)),
       annotatorErrorText(row),
       verdictOf(row),
       formatNumber(row.pValue, 3),
@@ -258,6 +284,30 @@ function setCategorySection(report: RealismReport, set: string): string {
     .join('\n\n');
 }
 
+/** The leaderboard table (report.leaderboard), one row per simulator × real set; '' when there is none. */
+export function leaderboardSection(report: RealismReport): string {
+  const rows = report.leaderboard ?? [];
+  if (rows.length === 0) return '';
+  return (
+    '## Leaderboard\n\n' +
+    table(
+      ['rank', 'rank interval (95%)', 'simulator', 'real set', 'score (noise floors)', '95% interval', 'closer to real than (P ≥ 0.975)', 'P(closer than each other simulator)', 'measures'],
+      rows.map((row) => [
+        String(row.rank),
+        row.rankLow === row.rankHigh ? String(row.rankLow) : `${row.rankLow}–${row.rankHigh}`,
+        row.simulated,
+        row.real,
+        formatNumber(row.score),
+        `${formatNumber(row.ciLow)} – ${formatNumber(row.ciHigh)}`,
+        row.closerThan.length === 0 ? '–' : row.closerThan.join(', '),
+        row.pairwise.length === 0 ? '–' : row.pairwise.map((entry) => `${entry.simulated}: ${formatNumber(entry.probabilityCloser)}`).join('; '),
+        row.measures.join(', '),
+      ]),
+    ) +
+    `\n\n${LEADERBOARD_RULE}`
+  );
+}
+
 export function renderMarkdownReport(report: RealismReport): string {
   const sections: string[] = [];
   sections.push(
@@ -266,6 +316,8 @@ export function renderMarkdownReport(report: RealismReport): string {
       `${report.statistics.bootstrapResamples} bootstrap resamples · ${Math.round(report.statistics.confidenceLevel * 100)}% intervals · ` +
       `noise floor = median of ${report.statistics.noiseFloorSplits} real-vs-real half splits`,
   );
+  const leaderboard = leaderboardSection(report);
+  if (leaderboard !== '') sections.push(leaderboard);
   sections.push(
     '## Inputs\n\n' +
       table(

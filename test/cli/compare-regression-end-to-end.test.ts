@@ -42,6 +42,18 @@ describe.skipIf(!existsSync(pairs))('realsim compare on MirrorBench runs (needs 
     expect(realsim('evaluate', '--pairs', pairs, '--dimensions', dimensions, '--no-cache', '--out', 'same').status).toBe(0);
     const same = realsim('compare', 'base/report.json', 'same/report.json');
     expect(same.status).toBe(0);
+    // every row of a five-dimension MirrorBench report holds its plug-in and corrected estimates inside its
+    // interval, and its verdict is "gap" exactly when q ≤ 0.05 (the interval then leaves out 0; cosine: 1)
+    const base = JSON.parse(readFileSync(join(work, 'base', 'report.json'), 'utf8')) as {
+      distances: Array<{ metric: string; value: number | null; corrected: number; ciLow: number; ciHigh: number; qValue: number; verdict: string }>;
+    };
+    expect(base.distances.length).toBe(18); // 9 measures × ("all", "pairs")
+    for (const row of base.distances) {
+      if (row.value === null) continue;
+      for (const estimate of [row.value, row.corrected]) expect(row.ciLow <= estimate && estimate <= row.ciHigh).toBe(true);
+      expect(row.verdict === 'gap').toBe(row.qValue <= 0.05);
+      expect(row.verdict === 'gap').toBe(row.metric === 'centroid_cosine' ? row.ciHigh < 1 : row.ciLow > 0);
+    }
 
     expect(realsim('evaluate', '--pairs', flatteringCopyOfPairs(), '--dimensions', dimensions, '--no-cache', '--out', 'worse').status).toBe(0);
     const worse = realsim('compare', 'base/report.json', 'worse/report.json');
@@ -52,6 +64,18 @@ describe.skipIf(!existsSync(pairs))('realsim compare on MirrorBench runs (needs 
     // interval is too wide at 100 pairs to clear the noise floor, so the gate does not fail on it
     expect(worse.stderr).toContain('4 distances regressed: emotion.sentence_emotion (all), emotion.sentence_emotion (pairs), intent.request_presence (all), intent.request_presence (pairs)');
     expect(worse.stdout).toMatch(/\| regressed \| gemini-2\.5-pro vs chatbot_arena \| emotion \| sentence_emotion \| all \|/);
-    expect(worse.stdout).toContain('| within threshold | gemini-2.5-pro vs chatbot_arena | feedback | feedback | all | 15.19 | 24.23 | +9.04 |');
+    // before/after are the bias-corrected distances (plug-in 15.19 → 24.23)
+    expect(worse.stdout).toContain('| within threshold | gemini-2.5-pro vs chatbot_arena | feedback | feedback | all | 13.76 | 21.55 | +7.79 |');
+  });
+
+  it('exits 2 naming the dimension when its backend was switched (trained → rules), 0 with --allow-changed-setup', () => {
+    expect(realsim('evaluate', '--pairs', pairs, '--dimensions', dimensions, '--backend', 'intent=rules', '--no-cache', '--out', 'rules').status).toBe(0);
+    const switched = realsim('compare', 'base/report.json', 'rules/report.json');
+    expect(switched.status).toBe(2);
+    expect(switched.stderr.trim().split('\n')).toHaveLength(1);
+    expect(switched.stderr).toMatch(/^realsim: compare: cannot compare: the set-up changed \(use --allow-changed-setup to compare anyway\): dimension intent: backend changed from "intent-trained@1 /);
+    const allowed = realsim('compare', 'base/report.json', 'rules/report.json', '--allow-changed-setup');
+    expect([0, 1]).toContain(allowed.status);
+    expect(allowed.stderr).toMatch(/^realsim: compare: warning: set-up changed: dimension intent: backend changed/);
   });
 });

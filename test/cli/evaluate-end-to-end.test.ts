@@ -92,8 +92,21 @@ describe.skipIf(!existsSync(sharedDatasets))('realsim evaluate on the shared dat
     expect(distance.nReal).toBe(100);
     expect(distance.ciLow).toBeLessThanOrEqual(distance.value);
     expect(distance.ciHigh).toBeGreaterThanOrEqual(distance.value);
-    // the verbosity gap is real: the interval lies above the real-vs-real noise floor
-    expect(distance.ciLow).toBeGreaterThan(distance.noiseFloor);
+    // the verbosity gap is real: q ≤ 0.05 and the interval leaves out 0 (it no longer has to clear the
+    // half-size real-vs-real noise floor, which the verdict does not use since report schema 1.2)
+    expect(distance.ciLow).toBeGreaterThan(0);
+    expect(distance.verdict).toBe('gap');
+    // No row has its plug-in or its corrected estimate outside its interval, and "gap" is exactly q ≤ 0.05,
+    // which is exactly an interval that leaves out 0 (cosine: 1).
+    for (const row of report.distances) {
+      if (row.value === null) continue;
+      for (const estimate of [row.value, row.corrected]) {
+        expect(row.ciLow).toBeLessThanOrEqual(estimate);
+        expect(row.ciHigh).toBeGreaterThanOrEqual(estimate);
+      }
+      expect(row.verdict === 'gap').toBe(row.qValue <= 0.05);
+      expect(row.verdict === 'gap').toBe(row.metric === 'centroid_cosine' ? row.ciHigh < 1 : row.ciLow > 0);
+    }
   });
 
   it('inspect prints the exact dataset summary of the realsim real set', () => {

@@ -52,8 +52,16 @@ describe('compareSets on a tiny fixture with constant values', () => {
       unit: 'words per dialogue',
       backend: 'whitespace@1',
       value: 4,
-      ciLow: 4,
-      ciHigh: 4,
+      // Relabelling 5 | 3 with j simulated dialogues in the "real" group gives W1 = 4·|j/5 − (3 − j)/3|:
+      // 4, 1.867, 0.267, 2.4 with probabilities 1, 15, 30, 10 in 56. E[D₀²] = 128/56 = 2.286, so corrected
+      // = √(16 − 2.286) = 3.70. q > 0.05 (below), so R = 0 and the level is 1 − 0.05/9 = 0.99444: the critical
+      // value is the second largest of the 200 relabellings, W1 = 4 → interval [0, 4 + 4].
+      corrected: expect.closeTo(3.7, 1) as number,
+      ciLow: 0,
+      ciHigh: 8,
+      intervalLevel: 0.994444,
+      minimumDetectable: expect.closeTo(3.7, 1) as number,
+      verdict: 'no detectable gap',
       noiseFloor: 0,
       meanReal: 10,
       meanSimulated: 14,
@@ -71,8 +79,14 @@ describe('compareSets on a tiny fixture with constant values', () => {
       unit: 'TVD × 100 over tag occurrences (none included)',
       backend: 'rules@1',
       value: 100,
-      ciLow: 100,
+      // TVD of a relabelling is that W1 ÷ 4 (one category moves), so corrected = 25 × the W1 one; the interval's
+      // upper end 200 is cut at 100, the largest TVD × 100.
+      corrected: expect.closeTo((rows[6]?.corrected as number) * 25, 2) as number,
+      ciLow: 0,
       ciHigh: 100,
+      intervalLevel: 0.994444,
+      minimumDetectable: expect.closeTo((rows[6]?.minimumDetectable as number) * 25, 2) as number,
+      verdict: 'no detectable gap',
       noiseFloor: 0,
       meanReal: null,
       meanSimulated: null,
@@ -88,8 +102,13 @@ describe('compareSets on a tiny fixture with constant values', () => {
       unit: 'cosine similarity of mean knowledge statement embeddings',
       backend: 'use-lite@1',
       value: 0,
-      ciLow: 0,
-      ciHigh: 0,
+      // a cosine 0 is the chordal distance √2; the interval √2 ± ≥ √2 spans every cosine
+      corrected: expect.any(Number) as number,
+      ciLow: -1,
+      ciHigh: 1,
+      intervalLevel: 0.994444,
+      minimumDetectable: expect.any(Number) as number,
+      verdict: 'no detectable gap',
       noiseFloor: 1,
       meanReal: null,
       meanSimulated: null,
@@ -141,7 +160,7 @@ describe('compareSets values, intervals and warnings', () => {
     expect(JSON.stringify(compareSets(input))).toBe(JSON.stringify(rows));
   });
 
-  it('warns when the interval reaches the noise floor, and not when the gap is clear', () => {
+  it('calls equal samples "no detectable gap" with an interval from 0, and a clear shift a gap, without warnings', () => {
     // Same 40 values on both sides: W1 = 0, so the interval starts at 0, below any positive floor.
     const values = Array.from({ length: 40 }, (_, index) => index);
     const same = compareSets({
@@ -155,7 +174,8 @@ describe('compareSets values, intervals and warnings', () => {
     const row = same[0] as DistanceRow;
     expect(row.value).toBe(0);
     expect(row.noiseFloor).toBeGreaterThan(0);
-    expect(row.warnings).toEqual([`interval reaches the real-vs-real noise floor (${row.noiseFloor}): the gap may be sampling noise`]);
+    expect(row).toMatchObject({ verdict: 'no detectable gap', ciLow: 0, corrected: 0 });
+    expect(row.warnings).toEqual([]);
 
     const shifted = compareSets({
       real: measuredSet('real', 'real', values.map((words, index) => ({ id: `r${index}`, words }))),
@@ -168,6 +188,8 @@ describe('compareSets values, intervals and warnings', () => {
     // A shift of 30 on 0…39: W1 = 30, far above the real-vs-real floor.
     expect(shifted.value).toBe(30);
     expect(shifted.ciLow).toBeGreaterThan(shifted.noiseFloor as number);
+    expect(shifted.verdict).toBe('gap');
+    expect(shifted.ciLow as number).toBeLessThanOrEqual(shifted.corrected as number);
     expect(shifted.warnings).toEqual([]);
 
     // Another seed gives other intervals (3 × 40 dialogues leave room for that).

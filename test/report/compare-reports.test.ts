@@ -102,7 +102,7 @@ describe('threshold and report errors', () => {
     expect(errorOf(() => readRealismReport(broken)).message).toMatch(/broken\.json: expected valid JSON, found a syntax error/);
     const otherSchema = join(workDirectory, 'v2.json');
     writeFileSync(otherSchema, JSON.stringify({ ...fixtureReport(), schemaVersion: '2.0.0' }));
-    expect(errorOf(() => readRealismReport(otherSchema)).message).toBe(`${otherSchema}: expected report schema 1.x (this realsim reads 1.1.0), found "2.0.0"`);
+    expect(errorOf(() => readRealismReport(otherSchema)).message).toBe(`${otherSchema}: expected report schema 1.x (this realsim reads 1.2.0), found "2.0.0"`);
     const badRow = join(workDirectory, 'bad-row.json');
     writeFileSync(badRow, JSON.stringify({ ...fixtureReport(), distances: [{ ...distanceRow({}), value: 'high' }] }));
     expect(errorOf(() => readRealismReport(badRow)).message).toBe(`${badRow}: distances[0].value: expected a number or null, found "high"`);
@@ -127,34 +127,136 @@ describe('realsim compare (built CLI)', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('No distance regressed');
+    expect(result.stdout).not.toContain('set-up changed');
   });
 
   it('exits 1 on a run made worse, naming the regressed distances on one stderr line', () => {
     const result = run('compare', baselinePath, worsePath);
     expect(result.status).toBe(1);
-    // 2 simulators × 3 domains of length.user_words regressed
+    // 2 simulators × 3 domains of length.user_words grew; the 2 email rows (12 real dialogues < 30) are shown
+    // as "too few dialogues" and do not fail the gate
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toMatch(/^realsim: compare: 6 distances regressed: length\.user_words \(all\)/);
-    expect(result.stdout).toContain('**6 distances regressed**');
+    expect(result.stderr).toMatch(/^realsim: compare: 4 distances regressed: length\.user_words \(all\), length\.user_words \(travel\)/);
+    expect(result.stdout).toContain('**4 distances regressed**');
+    expect((result.stdout.match(/^\| too few dialogues \|/gm) ?? []).length).toBe(2);
+    // with no minimum, the email rows fail too
+    expect(run('compare', baselinePath, worsePath, '--min-domain-dialogues', '0').stderr).toMatch(/^realsim: compare: 6 distances regressed/);
   });
 
-  it('exits 0 when a threshold file allows the change, 1 with a one-line error for a bad one', () => {
+  it('exits 0 when a threshold file allows the change, 2 with a one-line reason for a bad one', () => {
     const lenient = join(workDirectory, 'lenient.json');
     writeFileSync(lenient, JSON.stringify({ 'length.user_words': 100 }));
     expect(run('compare', baselinePath, worsePath, '--threshold-file', lenient).status).toBe(0);
     const bad = join(workDirectory, 'bad-thresholds.json');
     writeFileSync(bad, JSON.stringify({ default: 'two' }));
     const result = run('compare', baselinePath, worsePath, '--threshold-file', bad);
-    expect(result.status).toBe(1);
-    expect(result.stderr).toBe(`realsim: ${bad}: "default": expected a number ≥ 0 in the measure's unit, found "two"\n`);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(`realsim: compare: cannot compare: ${bad}: "default": expected a number ≥ 0 in the measure's unit, found "two"\n`);
+    const negative = join(workDirectory, 'negative-thresholds.json');
+    writeFileSync(negative, '{"length.user_words": -1}');
+    expect(run('compare', baselinePath, worsePath, '--threshold-file', negative).status).toBe(2);
   });
 
-  it('exits 1 with one line for a file that is not a report', () => {
+  it('exits 2 for a misspelt threshold key, naming it', () => {
+    const misspelt = join(workDirectory, 'misspelt.json');
+    writeFileSync(misspelt, JSON.stringify({ 'length.user_word': 100 }));
+    const result = run('compare', baselinePath, worsePath, '--threshold-file', misspelt);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      `realsim: compare: cannot compare: ${misspelt}: expected "default" or a measure of the reports (intent.intent, knowledge.statements, length.user_words), found "length.user_word"\n`,
+    );
+  });
+
+  it('exits 2 for a threshold file that gives a key twice', () => {
+    const twice = join(workDirectory, 'twice.json');
+    writeFileSync(twice, '{"length.user_words": 100, "length.user_words": 1}');
+    const result = run('compare', baselinePath, worsePath, '--threshold-file', twice);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(`realsim: compare: cannot compare: ${twice}: expected each key once, found "length.user_words" more than once\n`);
+  });
+
+  it('exits 2 with one line for a missing file and for a file that is not a report', () => {
+    const missing = join(workDirectory, 'nowhere.json');
+    const absent = run('compare', baselinePath, missing);
+    expect(absent.status).toBe(2);
+    expect(absent.stderr).toBe(`realsim: compare: cannot compare: ${missing}: expected a readable report.json, found no such file\n`);
     const notReport = join(workDirectory, 'not-report.json');
     writeFileSync(notReport, JSON.stringify({ hello: 1 }));
     const result = run('compare', notReport, baselinePath);
-    expect(result.status).toBe(1);
-    expect(result.stderr).toBe(`realsim: ${notReport}: expected a "schemaVersion" string (a realsim report.json), found "none"\n`);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(`realsim: compare: cannot compare: ${notReport}: expected a "schemaVersion" string (a realsim report.json), found "none"\n`);
+  });
+
+  it('exits 2 for a report of another schema major', () => {
+    const otherMajor = join(workDirectory, 'major-2.json');
+    writeFileSync(otherMajor, JSON.stringify({ ...report, schemaVersion: '2.0.0' }));
+    const result = run('compare', baselinePath, otherMajor);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^realsim: compare: cannot compare: .*expected report schema 1\.x .*found "2\.0\.0"\n$/);
+  });
+
+  it('exits 2 when a dimension switched backend (rules → llm), naming it; --allow-changed-setup compares with a warning', () => {
+    const switched = join(workDirectory, 'switched.json');
+    const llmBackend = 'llm gpt-4o-mini (temperature 0)';
+    writeFileSync(
+      switched,
+      JSON.stringify({
+        ...report,
+        dimensions: report.dimensions.map((dimension) => (dimension.id === 'intent' ? { ...dimension, backend: llmBackend } : dimension)),
+        distances: report.distances.map((row) => (row.dimension === 'intent' ? { ...row, backend: llmBackend } : row)),
+      }),
+    );
+    const refused = run('compare', baselinePath, switched);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toBe(
+      'realsim: compare: cannot compare: the set-up changed (use --allow-changed-setup to compare anyway): dimension intent: backend changed from "intent-rules@1 (test)" to "llm gpt-4o-mini (temperature 0)"\n',
+    );
+    const allowed = run('compare', baselinePath, switched, '--allow-changed-setup');
+    expect(allowed.status).toBe(0);
+    expect(allowed.stderr).toBe('realsim: compare: warning: set-up changed: dimension intent: backend changed from "intent-rules@1 (test)" to "llm gpt-4o-mini (temperature 0)"\n');
+    expect(allowed.stdout).toContain('**The set-up changed** (compared anyway, --allow-changed-setup):');
+  });
+
+  it('exits 2 when the real set\'s files changed', () => {
+    const otherReal = join(workDirectory, 'other-real.json');
+    writeFileSync(
+      otherReal,
+      JSON.stringify({ ...report, inputs: report.inputs.map((input) => (input.kind === 'real' ? { ...input, files: [{ ...input.files[0], sha256: 'b'.repeat(64) }] } : input)) }),
+    );
+    const result = run('compare', baselinePath, otherReal);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('real set real: input files changed (sha256 aaaaaaaaaaaa → bbbbbbbbbbbb)');
+  });
+
+  it('exits 2 when the real dialogues changed (their content hash), whatever the input files', () => {
+    const withContent = join(workDirectory, 'with-content.json');
+    const otherContent = join(workDirectory, 'other-content.json');
+    const stamped = (hash: string): RealismReport => ({ ...report, inputs: report.inputs.map((input) => ({ ...input, contentSha256: hash })) });
+    writeFileSync(withContent, JSON.stringify(stamped('c'.repeat(64))));
+    writeFileSync(otherContent, JSON.stringify(stamped('d'.repeat(64))));
+    expect(run('compare', withContent, withContent).status).toBe(0);
+    const result = run('compare', withContent, otherContent);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('real set real: dialogues changed (content sha256 cccccccccccc → dddddddddddd)');
+  });
+
+  it('exits 2 for a renamed simulator, even with --allow-changed-setup when no row is left in common', () => {
+    const renamed = join(workDirectory, 'renamed.json');
+    writeFileSync(renamed, JSON.stringify({ ...report, distances: report.distances.map((row) => ({ ...row, simulated: `${row.simulated} v2` })) }));
+    const result = run('compare', baselinePath, renamed);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('no distance row of the baseline is in the current report (every row removed or added: renamed simulator or real set?)');
+    expect(result.stderr).toContain(`comparison ${report.distances[0]?.simulated} vs real: in the baseline, not in the current report (current has`);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run('compare', baselinePath, renamed, '--allow-changed-setup').status).toBe(2);
+  });
+
+  it('exits 2 for a current report without distance rows', () => {
+    const empty = join(workDirectory, 'no-rows.json');
+    writeFileSync(empty, JSON.stringify({ ...report, distances: [] }));
+    const result = run('compare', baselinePath, empty);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^realsim: compare: cannot compare: the current report has no distance rows/);
   });
 });
 
@@ -189,6 +291,23 @@ describe('history', () => {
       ['2024-03-02', '15.00'],
       ['2024-03-10', '19.00'],
     ]);
+  });
+
+  it('marks a run whose set-up changed and has a table per domain', () => {
+    const changedDirectory = join(workDirectory, 'history-changed');
+    for (const [name, backend] of [['2024-04-01', 'intent-rules@1 (test)'], ['2024-04-02', 'llm gpt-4o-mini (test)']] as const) {
+      mkdirSync(join(changedDirectory, name), { recursive: true });
+      const report = fixtureReport();
+      report.dimensions = report.dimensions.map((dimension) => (dimension.id === 'intent' ? { ...dimension, backend } : dimension));
+      writeFileSync(join(changedDirectory, name, 'report.json'), JSON.stringify(report));
+    }
+    const loaded = loadReportHistory(changedDirectory);
+    const markdown = renderHistoryMarkdown(loaded);
+    expect(markdown).toContain('- **2024-04-02**: dimension intent: backend changed from "intent-rules@1 (test)" to "llm gpt-4o-mini (test)"');
+    expect(markdown).toContain('| 2024-04-02 (set-up changed) |');
+    expect(markdown).toContain('## Domain email');
+    expect(markdown).toContain('## Domain travel');
+    expect(renderHistoryHtml(loaded)).toContain('dimension intent: backend changed from &quot;intent-rules@1 (test)&quot; to &quot;llm gpt-4o-mini (test)&quot;');
   });
 
   it('history CLI writes history.html and history.md', () => {
