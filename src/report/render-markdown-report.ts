@@ -354,7 +354,9 @@ export function renderMarkdownReport(report: RealismReport): string {
     const body = [
       heading,
       'Distances: Wasserstein-1 in the measure\'s own unit for numbers; total variation distance × 100 (0 = same distribution, 100 = disjoint) for categories; centroid cosine similarity for embeddings (1 = same). ' +
-        '"gap" = the 95% interval lies beyond the real-vs-real noise floor. p = permutation-test p-value of the distance; q = Benjamini–Hochberg q-value over all rows of this comparison (q ≤ 0.05: significant at a 5% false discovery rate).',
+        'Corrected = the distance less its small-sample bias (the expected distance of two samples of these sizes from one population). ' +
+        '"gap" exactly when q ≤ 0.05, i.e. when the interval (at the level shown, ≥ 95%) leaves out 0 (cosine: 1); otherwise "no detectable gap", and min. detectable says how large a gap this sample could have shown. ' +
+        'p = permutation-test p-value of the distance; q = Benjamini–Hochberg q-value over all rows of this comparison. The real-vs-real noise floor is a yardstick in the row\'s unit; the verdict does not use it.',
       distanceTable(headlineDistanceRows(report, comparison.real, comparison.simulated), report.dimensions.map((dimension) => dimension.id)),
       distributionSection(report, comparison.real, comparison.simulated),
       domainDistanceSection(report, comparison.real, comparison.simulated),

@@ -129,7 +129,8 @@ describe('the leaderboard in report.md and report.html', () => {
   it('is a Markdown table right after the header, with the rank interval and the rule', () => {
     const markdown = renderMarkdownReport(report);
     expect(markdown.indexOf('## Leaderboard')).toBeLessThan(markdown.indexOf('## Inputs'));
-    expect(markdown).toContain(`| 1 | 1–2 | ${HOSTILE_SCRIPT} | real | 1.25 | 0.50 – 2.00 | – | ${HOSTILE_IMAGE}: 0.80 | intent.intent, length.user_words |`);
+    expect(markdown).toContain('| 1 | 1–2 | &lt;script&gt;alert(1)&lt;/script&gt; | real | 1.25 | 0.50 – 2.00 | – | &lt;img src=x onerror=alert(1)&gt;: 0.80 | intent.intent, length.user_words |');
+    expect(markdown).not.toContain(HOSTILE_SCRIPT);
     expect(markdown).toContain('A is ordered before B only when P ≥ 0.975');
   });
 
