@@ -37,8 +37,9 @@ export const linterRecycleInterval = 1000;
  * MirrorBench pairs (README.md). The full binary's loader also instantiates the slim module first, so it
  * holds two compiled modules; the slim one alone uses about 40 MB less memory at the same speed.
  */
-export const harperBinaries = { slim: slimBinary, full: fullBinary } as const;
-export type HarperBinaryName = keyof typeof harperBinaries;
+export type HarperBinaryName = 'slim' | 'full';
+/** Typed by what LocalLinter accepts, so type declarations need not name harper.js's private classes. */
+export const harperBinaries: Record<HarperBinaryName, ConstructorParameters<typeof LocalLinter>[0]['binary']> = { slim: slimBinary, full: fullBinary };
 export const defaultHarperBinary: HarperBinaryName = 'slim';
 
 export interface HarperGrammarCheckerOptions {
