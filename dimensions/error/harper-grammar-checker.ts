@@ -2,7 +2,9 @@ import { LocalLinter } from 'harper.js';
 import { binary as fullBinary } from 'harper.js/binary';
 import { slimBinary } from 'harper.js/slimBinary';
 import { countWhitespaceWords } from '../length/count-whitespace-words.js';
-import { disabledHarperRules, isCountedLint } from './counted-lints.js';
+import type { Lint } from 'harper.js';
+import { disabledHarperRules, isCountedLint, removeOverlappingLints, type PlacedLint } from './counted-lints.js';
+import { observeHarperRuleKinds, selectCountedLintConfig, type RuleKinds } from './harper-rule-kinds.js';
 import { stripNonProse } from './strip-non-prose.js';
 
 /** What one user message contributes to the error dimension. */
@@ -47,13 +49,70 @@ export interface HarperGrammarCheckerOptions {
   binary?: HarperBinaryName;
 }
 
+/** The rule kinds are learnt once per process and binary (a probe lint of all rules' examples, about 3–7 s). */
+const ruleKindsByBinary = new Map<HarperBinaryName, Promise<RuleKinds>>();
+
+async function learnRuleKinds(binaryName: HarperBinaryName): Promise<RuleKinds> {
+  const probeLinter = new LocalLinter({ binary: harperBinaries[binaryName] });
+  try {
+    await probeLinter.setup();
+    return await observeHarperRuleKinds(probeLinter);
+  } finally {
+    await probeLinter.dispose();
+  }
+}
+
+export function harperRuleKinds(binaryName: HarperBinaryName = defaultHarperBinary): Promise<RuleKinds> {
+  let ruleKinds = ruleKindsByBinary.get(binaryName);
+  if (!ruleKinds) {
+    ruleKinds = learnRuleKinds(binaryName);
+    ruleKindsByBinary.set(binaryName, ruleKinds);
+  }
+  return ruleKinds;
+}
+
+/** Harper's default rules minus those that only produce uncounted kinds and minus `disabledHarperRules`. */
+export async function countedLintConfig(binaryName: HarperBinaryName = defaultHarperBinary) {
+  const linter = new LocalLinter({ binary: harperBinaries[binaryName] });
+  try {
+    return selectCountedLintConfig(await linter.getDefaultLintConfig(), await harperRuleKinds(binaryName), disabledHarperRules);
+  } finally {
+    await linter.dispose();
+  }
+}
+
 async function createLinter(binaryName: HarperBinaryName): Promise<LocalLinter> {
+  const config = await countedLintConfig(binaryName);
   const linter = new LocalLinter({ binary: harperBinaries[binaryName] });
   await linter.setup();
-  const config = await linter.getLintConfig();
-  for (const rule of disabledHarperRules) config[rule] = false;
   await linter.setLintConfig(config);
   return linter;
+}
+
+function lintPriority(lint: Lint): number {
+  const priority = (JSON.parse(lint.to_json()) as { inner?: { priority?: unknown } }).inner?.priority;
+  return typeof priority === 'number' ? priority : 0;
+}
+
+/**
+ * Counted lints of one text. Harper's own overlap removal is off (dedup: false) and is applied to the counted
+ * lints only (removeOverlappingLints), so a lint that is not counted can never hide one that is.
+ */
+export function countLints(lints: Lint[]): Pick<UserMessageErrors, 'errors' | 'kinds'> {
+  const counted: PlacedLint[] = [];
+  for (const lint of lints) {
+    const kind = lint.lint_kind();
+    if (isCountedLint({ kind, problemText: lint.get_problem_text() })) {
+      const span = lint.span();
+      counted.push({ kind, start: span.start, end: span.end, priority: lintPriority(lint) });
+      span.free();
+    }
+    lint.free();
+  }
+  const kinds: Record<string, number> = {};
+  const kept = removeOverlappingLints(counted);
+  for (const lint of kept) kinds[lint.kind] = (kinds[lint.kind] ?? 0) + 1;
+  return { errors: kept.length, kinds };
 }
 
 export async function createHarperGrammarChecker(options: HarperGrammarCheckerOptions = {}): Promise<GrammarChecker> {
@@ -75,18 +134,8 @@ export async function createHarperGrammarChecker(options: HarperGrammarCheckerOp
       calls += 1;
       callsOnThisLinter += 1;
       // lint() rather than organizedLints(): the latter returns all ~885 rule groups per call (+1.5 ms a call)
-      const lints = await linter.lint(prose, { language: 'plaintext' });
-      let errors = 0;
-      const kinds: Record<string, number> = {};
-      for (const lint of lints) {
-        const kind = lint.lint_kind();
-        if (isCountedLint({ kind, problemText: lint.get_problem_text() })) {
-          errors += 1;
-          kinds[kind] = (kinds[kind] ?? 0) + 1;
-        }
-        lint.free();
-      }
-      return { errors, proseWords, kinds };
+      const lints = await linter.lint(prose, { language: 'plaintext', dedup: false });
+      return { ...countLints(lints), proseWords };
     },
     lintCalls: () => calls,
     dispose: () => linter.dispose(),
