@@ -3,6 +3,7 @@ import { binary as fullBinary } from 'harper.js/binary';
 import { slimBinary } from 'harper.js/slimBinary';
 import { countWhitespaceWords } from '../length/count-whitespace-words.js';
 import type { Lint } from 'harper.js';
+import type { AnnotationCache } from '../../src/annotate/annotation-cache.js';
 import { disabledHarperRules, isCountedLint, removeOverlappingLints, type PlacedLint } from './counted-lints.js';
 import { observeHarperRuleKinds, selectCountedLintConfig, type RuleKinds } from './harper-rule-kinds.js';
 import { stripNonProse } from './strip-non-prose.js';
@@ -47,42 +48,65 @@ export interface HarperGrammarCheckerOptions {
   recycleInterval?: number;
   /** Which harper.js WASM build lints (tests compare the two). */
   binary?: HarperBinaryName;
+  /** Where the learnt rule kinds are read from and kept (see harperRuleKinds). */
+  ruleKindsStore?: RuleKindsStore;
 }
 
-/** The rule kinds are learnt once per process and binary (a probe lint of all rules' examples, about 3–7 s). */
+/** The rule kinds are learnt once per process and binary (a probe lint of all rules' examples, about 5–6 s of CPU). */
 const ruleKindsByBinary = new Map<HarperBinaryName, Promise<RuleKinds>>();
 
-async function learnRuleKinds(binaryName: HarperBinaryName): Promise<RuleKinds> {
+/**
+ * Where learnt rule kinds are kept between runs: an annotation cache namespace that names Harper's version and
+ * build (the error backend), so a cold run with a warm cache directory does not probe again.
+ */
+export interface RuleKindsStore {
+  cache: AnnotationCache;
+  namespace: string;
+}
+
+/** Cache key of the rule kinds; a new probe method gets a new key. */
+export const ruleKindsCacheKey = 'description-examples-probe-v1';
+
+export function isRuleKinds(value: unknown): value is RuleKinds {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return Object.values(value).every((kinds) => Array.isArray(kinds) && kinds.every((kind) => typeof kind === 'string'));
+}
+
+async function learnRuleKinds(binaryName: HarperBinaryName, store: RuleKindsStore | undefined): Promise<RuleKinds> {
+  const cached = store?.cache.get(store.namespace, ruleKindsCacheKey);
+  if (isRuleKinds(cached)) return cached;
   const probeLinter = new LocalLinter({ binary: harperBinaries[binaryName] });
   try {
     await probeLinter.setup();
-    return await observeHarperRuleKinds(probeLinter);
+    const ruleKinds = await observeHarperRuleKinds(probeLinter);
+    store?.cache.setMany(store.namespace, [[ruleKindsCacheKey, ruleKinds]]);
+    return ruleKinds;
   } finally {
     await probeLinter.dispose();
   }
 }
 
-export function harperRuleKinds(binaryName: HarperBinaryName = defaultHarperBinary): Promise<RuleKinds> {
+export function harperRuleKinds(binaryName: HarperBinaryName = defaultHarperBinary, store?: RuleKindsStore): Promise<RuleKinds> {
   let ruleKinds = ruleKindsByBinary.get(binaryName);
   if (!ruleKinds) {
-    ruleKinds = learnRuleKinds(binaryName);
+    ruleKinds = learnRuleKinds(binaryName, store);
     ruleKindsByBinary.set(binaryName, ruleKinds);
   }
   return ruleKinds;
 }
 
 /** Harper's default rules minus those that only produce uncounted kinds and minus `disabledHarperRules`. */
-export async function countedLintConfig(binaryName: HarperBinaryName = defaultHarperBinary) {
+export async function countedLintConfig(binaryName: HarperBinaryName = defaultHarperBinary, store?: RuleKindsStore) {
   const linter = new LocalLinter({ binary: harperBinaries[binaryName] });
   try {
-    return selectCountedLintConfig(await linter.getDefaultLintConfig(), await harperRuleKinds(binaryName), disabledHarperRules);
+    return selectCountedLintConfig(await linter.getDefaultLintConfig(), await harperRuleKinds(binaryName, store), disabledHarperRules);
   } finally {
     await linter.dispose();
   }
 }
 
-async function createLinter(binaryName: HarperBinaryName): Promise<LocalLinter> {
-  const config = await countedLintConfig(binaryName);
+async function createLinter(binaryName: HarperBinaryName, store: RuleKindsStore | undefined): Promise<LocalLinter> {
+  const config = await countedLintConfig(binaryName, store);
   const linter = new LocalLinter({ binary: harperBinaries[binaryName] });
   await linter.setup();
   await linter.setLintConfig(config);
@@ -118,7 +142,7 @@ export function countLints(lints: Lint[]): Pick<UserMessageErrors, 'errors' | 'k
 export async function createHarperGrammarChecker(options: HarperGrammarCheckerOptions = {}): Promise<GrammarChecker> {
   const recycleInterval = options.recycleInterval ?? linterRecycleInterval;
   const binaryName = options.binary ?? defaultHarperBinary;
-  let linter = await createLinter(binaryName);
+  let linter = await createLinter(binaryName, options.ruleKindsStore);
   let calls = 0;
   let callsOnThisLinter = 0;
   return {
@@ -128,7 +152,7 @@ export async function createHarperGrammarChecker(options: HarperGrammarCheckerOp
       if (proseWords === 0) return noUserMessageErrors;
       if (callsOnThisLinter >= recycleInterval) {
         await linter.dispose();
-        linter = await createLinter(binaryName);
+        linter = await createLinter(binaryName, options.ruleKindsStore);
         callsOnThisLinter = 0;
       }
       calls += 1;

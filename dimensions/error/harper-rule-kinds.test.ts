@@ -2,7 +2,8 @@ import { LocalLinter } from 'harper.js';
 import { slimBinary } from 'harper.js/slimBinary';
 import { describe, expect, it } from 'vitest';
 import { disabledHarperRules, isCountedLint, removeOverlappingLints, uncountedLintKinds, type PlacedLint } from './counted-lints.js';
-import { countedLintConfig, createHarperGrammarChecker, harperRuleKinds } from './harper-grammar-checker.js';
+import { createMemoryCache } from '../../src/annotate/annotation-cache.js';
+import { countedLintConfig, createHarperGrammarChecker, harperRuleKinds, isRuleKinds, ruleKindsCacheKey } from './harper-grammar-checker.js';
 import { probeParagraphsFromDescriptions, producesOnlyUncountedKinds, selectCountedLintConfig } from './harper-rule-kinds.js';
 
 /**
@@ -107,6 +108,23 @@ describe('the lint configuration learnt from Harper', () => {
     } finally {
       await linter.dispose();
     }
+  });
+});
+
+describe('rule kinds kept in the annotation cache', () => {
+  it('reads learnt rule kinds from the cache instead of probing again, and accepts only rule → kinds maps', async () => {
+    const cache = createMemoryCache();
+    const namespace = 'error-rule-kinds:test';
+    cache.setMany(namespace, [[ruleKindsCacheKey, { ExpandBecause: ['Style'], SpellCheck: ['Spelling'] }]]);
+    // the full build has not been probed in this test file: what it returns can only come from the cache
+    expect(await harperRuleKinds('full', { cache, namespace })).toEqual({ ExpandBecause: ['Style'], SpellCheck: ['Spelling'] });
+    const config = await countedLintConfig('full');
+    expect(config.ExpandBecause).toBe(false);
+    expect(config.ExpandThrough).toBe(true);
+    expect(isRuleKinds({ Rule: ['Style'] })).toBe(true);
+    expect(isRuleKinds({ Rule: 'Style' })).toBe(false);
+    expect(isRuleKinds([['Rule', 'Style']])).toBe(false);
+    expect(isRuleKinds(null)).toBe(false);
   });
 });
 

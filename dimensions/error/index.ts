@@ -1,3 +1,4 @@
+import type { AnnotationCache } from '../../src/annotate/annotation-cache.js';
 import type { DimensionAnnotator, DimensionModule } from '../../src/core/dimension.js';
 import { RealsimError, quoteForMessage } from '../../src/core/realsim-error.js';
 import { annotateUserErrors } from './annotate-user-errors.js';
@@ -17,6 +18,9 @@ export const errorBackendDescription =
   'description examples give only uncounted kinds off, overlaps removed among counted lints only)';
 
 export const errorCacheNamespace = `error:${errorBackendDescription}`;
+
+/** Where the rule kinds learnt from Harper's rule descriptions are cached (harper-rule-kinds.ts). */
+export const errorRuleKindsCacheNamespace = `error-rule-kinds:${errorBackendDescription}`;
 
 export const dimension: DimensionModule = {
   definition: {
@@ -54,7 +58,8 @@ export const dimension: DimensionModule = {
     }
     // Harper starts once per annotator (one WASM compile, about 2 s) and only when a message is not cached.
     let checker: Promise<GrammarChecker> | undefined;
-    const getChecker = () => (checker ??= createHarperGrammarChecker());
+    const getChecker = (cache: AnnotationCache) =>
+      (checker ??= createHarperGrammarChecker({ ruleKindsStore: { cache, namespace: errorRuleKindsCacheNamespace } }));
     return {
       backend: errorBackendDescription,
       annotate: (dialogues, context) => annotateUserErrors(dialogues, context, errorCacheNamespace, getChecker),
