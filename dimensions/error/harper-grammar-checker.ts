@@ -97,12 +97,8 @@ export function harperRuleKinds(binaryName: HarperBinaryName = defaultHarperBina
 
 /** Harper's default rules minus those that only produce uncounted kinds and minus `disabledHarperRules`. */
 export async function countedLintConfig(binaryName: HarperBinaryName = defaultHarperBinary, store?: RuleKindsStore) {
-  const linter = new LocalLinter({ binary: harperBinaries[binaryName] });
-  try {
-    return selectCountedLintConfig(await linter.getDefaultLintConfig(), await harperRuleKinds(binaryName, store), disabledHarperRules);
-  } finally {
-    await linter.dispose();
-  }
+  const defaultConfig = await harperBinaries[binaryName].getDefaultLintConfig();
+  return selectCountedLintConfig(defaultConfig, await harperRuleKinds(binaryName, store), disabledHarperRules);
 }
 
 async function createLinter(binaryName: HarperBinaryName, store: RuleKindsStore | undefined): Promise<LocalLinter> {

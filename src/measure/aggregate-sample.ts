@@ -130,11 +130,11 @@ export function weightedVectorSum(sample: EmbeddingSample, weights: Uint32Array 
 }
 
 /**
- * Largest embedding sample whose vectors are copied into a kernel arena (bytes of vector sums): 256 MiB, i.e.
- * about 65,000 dialogues of 512-component vectors. Larger samples are summed in JavaScript (same values), so an
- * arena (at most 2 GiB) still holds both sides and the pooled sample of a comparison.
+ * Largest embedding sample whose vectors are copied into a kernel arena (bytes of vector sums): 512 MiB, i.e.
+ * about 131,000 dialogues of 512-component vectors (the pooled sample of 100,000 dialogues fits). Larger samples
+ * are summed in JavaScript (same values), so an arena (at most 2 GiB) still holds both sides of a bootstrap.
  */
-export const ARENA_VECTOR_BYTES_LIMIT = 256 * 1024 * 1024;
+export const ARENA_VECTOR_BYTES_LIMIT = 512 * 1024 * 1024;
 
 /** The sample's vector sums and counts copied into the arena, or undefined when it is over ARENA_VECTOR_BYTES_LIMIT. */
 export function vectorsInArena(sample: EmbeddingSample, arena: KernelArena): ArenaVectors | undefined {
