@@ -1,6 +1,7 @@
 /**
  * Benchmark: times each stage and dimension group on the 981 realsim real dialogues + the 100 MirrorBench
- * pairs (200 dialogues) and prints wall time, dialogues/s and peak RSS against the issues' targets.
+ * pairs (200 dialogues) and prints wall time, CPU time (user + system of all threads of the group's process),
+ * dialogues/s and peak RSS against the issues' targets.
  * Each group runs in its own child process so its peak RSS is its own.
  *
  *   npm run bench                       # all groups
@@ -51,6 +52,10 @@ interface GroupResult {
   seconds: number;
   warmSeconds: number | null;
   measureSeconds: number | null;
+  /** CPU time (user + system, every thread of the child process) of the same stages. */
+  cpuSeconds: number;
+  warmCpuSeconds: number | null;
+  measureCpuSeconds: number | null;
   peakRssMegabytes: number;
   skipped?: string;
 }
@@ -72,36 +77,52 @@ async function loadBenchSets(): Promise<DialogueSet[]> {
   return [real, pair.real, pair.simulated];
 }
 
+/** CPU seconds (user + system, all threads of this process) since `since` (a process.cpuUsage() reading). */
+function cpuSecondsSince(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+}
+
 async function runGroupInThisProcess(group: GroupDefinition): Promise<GroupResult> {
   const startedAt = performance.now();
+  const loadCpuAtStart = process.cpuUsage();
   const sets = await loadBenchSets();
   const loadSeconds = (performance.now() - startedAt) / 1000;
+  const loadCpuSeconds = cpuSecondsSince(loadCpuAtStart);
   const dialogues = sets.reduce((total, set) => total + set.dialogues.length, 0);
+  const noStages = { warmSeconds: null, measureSeconds: null, warmCpuSeconds: null, measureCpuSeconds: null };
   if (group.id === 'load') {
-    return { id: group.id, dialogues, seconds: loadSeconds, warmSeconds: null, measureSeconds: null, peakRssMegabytes: process.resourceUsage().maxRSS / 1024 };
+    return { id: group.id, dialogues, seconds: loadSeconds, cpuSeconds: loadCpuSeconds, ...noStages, peakRssMegabytes: process.resourceUsage().maxRSS / 1024 };
   }
   const available = new Set(listDimensionIds());
   const missing = group.dimensions.filter((id) => !available.has(id));
   if (missing.length > 0) {
-    return { id: group.id, dialogues, seconds: 0, warmSeconds: null, measureSeconds: null, peakRssMegabytes: 0, skipped: `no dimension ${missing.join(', ')}` };
+    return { id: group.id, dialogues, seconds: 0, cpuSeconds: 0, ...noStages, peakRssMegabytes: 0, skipped: `no dimension ${missing.join(', ')}` };
   }
   const modules = await loadDimensions(group.dimensions);
   const cacheDirectory = mkdtempSync(join(tmpdir(), 'realsim-bench-'));
   try {
     const context = { cache: createDiskCache(cacheDirectory), progress: silentProgress, options: {} };
     let annotateStartedAt = performance.now();
+    let annotateCpuAtStart = process.cpuUsage();
     let result = await annotateSets(sets, modules, {}, context);
     const seconds = (performance.now() - annotateStartedAt) / 1000;
+    const cpuSeconds = cpuSecondsSince(annotateCpuAtStart);
     let warmSeconds: number | null = null;
+    let warmCpuSeconds: number | null = null;
     if (group.warm) {
       const warmContext = { cache: createDiskCache(cacheDirectory), progress: silentProgress, options: {} };
       annotateStartedAt = performance.now();
+      annotateCpuAtStart = process.cpuUsage();
       result = await annotateSets(sets, modules, {}, warmContext);
       warmSeconds = (performance.now() - annotateStartedAt) / 1000;
+      warmCpuSeconds = cpuSecondsSince(annotateCpuAtStart);
     }
     let measureSeconds: number | null = null;
+    let measureCpuSeconds: number | null = null;
     if (group.id === 'measure+report') {
       const measureStartedAt = performance.now();
+      const measureCpuAtStart = process.cpuUsage();
       const backends: Record<string, string> = {};
       for (const run of result.dimensionRuns) backends[run.module.definition.id] = run.backend;
       const report = buildRealismReport({
@@ -118,8 +139,19 @@ async function runGroupInThisProcess(group: GroupDefinition): Promise<GroupResul
       renderMarkdownReport(report);
       JSON.stringify(report);
       measureSeconds = (performance.now() - measureStartedAt) / 1000;
+      measureCpuSeconds = cpuSecondsSince(measureCpuAtStart);
     }
-    return { id: group.id, dialogues, seconds, warmSeconds, measureSeconds, peakRssMegabytes: process.resourceUsage().maxRSS / 1024 };
+    return {
+      id: group.id,
+      dialogues,
+      seconds,
+      warmSeconds,
+      measureSeconds,
+      cpuSeconds,
+      warmCpuSeconds,
+      measureCpuSeconds,
+      peakRssMegabytes: process.resourceUsage().maxRSS / 1024,
+    };
   } finally {
     rmSync(cacheDirectory, { recursive: true, force: true });
   }
@@ -127,6 +159,11 @@ async function runGroupInThisProcess(group: GroupDefinition): Promise<GroupResul
 
 function formatSeconds(value: number | null): string {
   return value === null ? '–' : `${value.toFixed(2)} s`;
+}
+
+/** "wall s / CPU s" of one stage. */
+function formatWallAndCpu(wallSeconds: number | null, cpuSeconds: number | null): string {
+  return wallSeconds === null ? '–' : `${formatSeconds(wallSeconds)} / ${formatSeconds(cpuSeconds)}`;
 }
 
 function verdict(group: GroupDefinition, result: GroupResult): string {
@@ -161,18 +198,22 @@ async function runParent(selected: string[]): Promise<number> {
     if (verdictText.includes('MISS')) missed = true;
     const rate = result.seconds > 0 ? (result.dialogues / result.seconds).toFixed(0) : '–';
     rows.push(
-      `| ${group.id} | ${result.dialogues} | ${formatSeconds(result.seconds)} | ${rate} | ${formatSeconds(result.warmSeconds)} | ${formatSeconds(result.measureSeconds)} | ${result.peakRssMegabytes.toFixed(0)} MB | ${verdictText} |`,
+      `| ${group.id} | ${result.dialogues} | ${formatWallAndCpu(result.seconds, result.cpuSeconds)} | ${rate} | ` +
+        `${formatWallAndCpu(result.warmSeconds, result.warmCpuSeconds)} | ${formatWallAndCpu(result.measureSeconds, result.measureCpuSeconds)} | ` +
+        `${result.peakRssMegabytes.toFixed(0)} MB | ${verdictText} |`,
     );
   }
   process.stdout.write(
     [
-      `realsim ${toolVersion()} benchmark · node ${process.version} · ${(await import('node:os')).cpus().length} cores`,
+      `realsim ${toolVersion()} benchmark · node ${process.version} · ${(await import('node:os')).cpus().length} cores · ` +
+        `load average at the end ${(await import('node:os')).loadavg()[0]!.toFixed(2)}`,
       '',
-      '| group | dialogues | cold annotate (wall) | dialogues/s | warm annotate (wall) | measure+report (wall) | peak RSS | target |',
+      '| group | dialogues | cold annotate (wall / CPU) | dialogues/s | warm annotate (wall / CPU) | measure+report (wall / CPU) | peak RSS | target |',
       '| --- | --- | --- | --- | --- | --- | --- | --- |',
       ...rows,
       '',
-      'cold = empty annotation cache; warm = second run on the same cache; load group = reading all inputs; peak RSS per child process.',
+      'cold = empty annotation cache; warm = second run on the same cache; load group = reading all inputs; peak RSS per child process; ' +
+        'CPU = user + system time of all threads of the group\'s process (steadier than wall time on a shared host).',
     ].join('\n') + '\n',
   );
   return missed ? 1 : 0;

@@ -1,4 +1,4 @@
-import { contentKey } from '../../src/annotate/annotation-cache.js';
+import { contentKey, type AnnotationCache } from '../../src/annotate/annotation-cache.js';
 import { userTurnTexts, type Dialogue } from '../../src/core/dialogue.js';
 import type { AnnotationContext, DialogueAnnotation } from '../../src/core/dimension.js';
 import { noUserMessageErrors, type GrammarChecker, type UserMessageErrors } from './harper-grammar-checker.js';
@@ -42,7 +42,7 @@ export async function annotateUserErrors(
   dialogues: Dialogue[],
   context: AnnotationContext,
   cacheNamespace: string,
-  getChecker: () => Promise<GrammarChecker>,
+  getChecker: (cache: AnnotationCache) => Promise<GrammarChecker>,
 ): Promise<DialogueAnnotation[]> {
   const results = new Map<string, UserMessageErrors>();
   const missing: string[] = [];
@@ -57,7 +57,7 @@ export async function annotateUserErrors(
     }
   }
   if (missing.length > 0) {
-    const checker = await getChecker();
+    const checker = await getChecker(context.cache);
     const task = context.progress.start('error (harper)', missing.length);
     let pending: Array<[string, unknown]> = [];
     for (const text of missing) {

@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LocalLinter } from 'harper.js';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMemoryCache, contentKey } from '../../src/annotate/annotation-cache.js';
 import { silentProgress } from '../../src/cli/progress-reporter.js';
 import type { Dialogue, Turn } from '../../src/core/dialogue.js';
 import { isCountedLint, isUnjudgeableSpellingToken } from './counted-lints.js';
+import { harperRuleKinds } from './harper-grammar-checker.js';
 import { dimension, errorBackendDescription, errorCacheNamespace } from './index.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -21,6 +22,9 @@ function makeDialogue(id: string, turns: Array<[Turn['role'], string]>): Dialogu
     origin: { file: 'memory', format: 'test' },
   };
 }
+
+// the rule kinds are learnt once per process with a probe linter of their own; learnt here, before the spies
+beforeAll(() => harperRuleKinds(), 60_000);
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -1,8 +1,11 @@
 import { LocalLinter } from 'harper.js';
 import { slimBinary } from 'harper.js/slimBinary';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createHarperGrammarChecker, type GrammarChecker, type UserMessageErrors } from './harper-grammar-checker.js';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createHarperGrammarChecker, harperRuleKinds, type GrammarChecker, type UserMessageErrors } from './harper-grammar-checker.js';
 import { errorBackendDescription } from './index.js';
+
+// the rule kinds are learnt once per process with a probe linter of their own; learnt here, before the spies
+beforeAll(() => harperRuleKinds(), 60_000);
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -2,7 +2,10 @@ import { LocalLinter } from 'harper.js';
 import { binary as fullBinary } from 'harper.js/binary';
 import { slimBinary } from 'harper.js/slimBinary';
 import { countWhitespaceWords } from '../length/count-whitespace-words.js';
-import { disabledHarperRules, isCountedLint } from './counted-lints.js';
+import type { Lint } from 'harper.js';
+import type { AnnotationCache } from '../../src/annotate/annotation-cache.js';
+import { disabledHarperRules, isCountedLint, removeOverlappingLints, type PlacedLint } from './counted-lints.js';
+import { observeHarperRuleKinds, selectCountedLintConfig, type RuleKinds } from './harper-rule-kinds.js';
 import { stripNonProse } from './strip-non-prose.js';
 
 /** What one user message contributes to the error dimension. */
@@ -46,21 +49,97 @@ export interface HarperGrammarCheckerOptions {
   recycleInterval?: number;
   /** Which harper.js WASM build lints (tests compare the two). */
   binary?: HarperBinaryName;
+  /** Where the learnt rule kinds are read from and kept (see harperRuleKinds). */
+  ruleKindsStore?: RuleKindsStore;
 }
 
-async function createLinter(binaryName: HarperBinaryName): Promise<LocalLinter> {
+/** The rule kinds are learnt once per process and binary (a probe lint of all rules' examples, about 5–6 s of CPU). */
+const ruleKindsByBinary = new Map<HarperBinaryName, Promise<RuleKinds>>();
+
+/**
+ * Where learnt rule kinds are kept between runs: an annotation cache namespace that names Harper's version and
+ * build (the error backend), so a cold run with a warm cache directory does not probe again.
+ */
+export interface RuleKindsStore {
+  cache: AnnotationCache;
+  namespace: string;
+}
+
+/** Cache key of the rule kinds; a new probe method gets a new key. */
+export const ruleKindsCacheKey = 'description-examples-probe-v1';
+
+export function isRuleKinds(value: unknown): value is RuleKinds {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return Object.values(value).every((kinds) => Array.isArray(kinds) && kinds.every((kind) => typeof kind === 'string'));
+}
+
+async function learnRuleKinds(binaryName: HarperBinaryName, store: RuleKindsStore | undefined): Promise<RuleKinds> {
+  const cached = store?.cache.get(store.namespace, ruleKindsCacheKey);
+  if (isRuleKinds(cached)) return cached;
+  const probeLinter = new LocalLinter({ binary: harperBinaries[binaryName] });
+  try {
+    await probeLinter.setup();
+    const ruleKinds = await observeHarperRuleKinds(probeLinter);
+    store?.cache.setMany(store.namespace, [[ruleKindsCacheKey, ruleKinds]]);
+    return ruleKinds;
+  } finally {
+    await probeLinter.dispose();
+  }
+}
+
+export function harperRuleKinds(binaryName: HarperBinaryName = defaultHarperBinary, store?: RuleKindsStore): Promise<RuleKinds> {
+  let ruleKinds = ruleKindsByBinary.get(binaryName);
+  if (!ruleKinds) {
+    ruleKinds = learnRuleKinds(binaryName, store);
+    ruleKindsByBinary.set(binaryName, ruleKinds);
+  }
+  return ruleKinds;
+}
+
+/** Harper's default rules minus those that only produce uncounted kinds and minus `disabledHarperRules`. */
+export async function countedLintConfig(binaryName: HarperBinaryName = defaultHarperBinary, store?: RuleKindsStore) {
+  const defaultConfig = await harperBinaries[binaryName].getDefaultLintConfig();
+  return selectCountedLintConfig(defaultConfig, await harperRuleKinds(binaryName, store), disabledHarperRules);
+}
+
+async function createLinter(binaryName: HarperBinaryName, store: RuleKindsStore | undefined): Promise<LocalLinter> {
+  const config = await countedLintConfig(binaryName, store);
   const linter = new LocalLinter({ binary: harperBinaries[binaryName] });
   await linter.setup();
-  const config = await linter.getLintConfig();
-  for (const rule of disabledHarperRules) config[rule] = false;
   await linter.setLintConfig(config);
   return linter;
+}
+
+function lintPriority(lint: Lint): number {
+  const priority = (JSON.parse(lint.to_json()) as { inner?: { priority?: unknown } }).inner?.priority;
+  return typeof priority === 'number' ? priority : 0;
+}
+
+/**
+ * Counted lints of one text. Harper's own overlap removal is off (dedup: false) and is applied to the counted
+ * lints only (removeOverlappingLints), so a lint that is not counted can never hide one that is.
+ */
+export function countLints(lints: Lint[]): Pick<UserMessageErrors, 'errors' | 'kinds'> {
+  const counted: PlacedLint[] = [];
+  for (const lint of lints) {
+    const kind = lint.lint_kind();
+    if (isCountedLint({ kind, problemText: lint.get_problem_text() })) {
+      const span = lint.span();
+      counted.push({ kind, start: span.start, end: span.end, priority: lintPriority(lint) });
+      span.free();
+    }
+    lint.free();
+  }
+  const kinds: Record<string, number> = {};
+  const kept = removeOverlappingLints(counted);
+  for (const lint of kept) kinds[lint.kind] = (kinds[lint.kind] ?? 0) + 1;
+  return { errors: kept.length, kinds };
 }
 
 export async function createHarperGrammarChecker(options: HarperGrammarCheckerOptions = {}): Promise<GrammarChecker> {
   const recycleInterval = options.recycleInterval ?? linterRecycleInterval;
   const binaryName = options.binary ?? defaultHarperBinary;
-  let linter = await createLinter(binaryName);
+  let linter = await createLinter(binaryName, options.ruleKindsStore);
   let calls = 0;
   let callsOnThisLinter = 0;
   return {
@@ -70,24 +149,14 @@ export async function createHarperGrammarChecker(options: HarperGrammarCheckerOp
       if (proseWords === 0) return noUserMessageErrors;
       if (callsOnThisLinter >= recycleInterval) {
         await linter.dispose();
-        linter = await createLinter(binaryName);
+        linter = await createLinter(binaryName, options.ruleKindsStore);
         callsOnThisLinter = 0;
       }
       calls += 1;
       callsOnThisLinter += 1;
       // lint() rather than organizedLints(): the latter returns all ~885 rule groups per call (+1.5 ms a call)
-      const lints = await linter.lint(prose, { language: 'plaintext' });
-      let errors = 0;
-      const kinds: Record<string, number> = {};
-      for (const lint of lints) {
-        const kind = lint.lint_kind();
-        if (isCountedLint({ kind, problemText: lint.get_problem_text() })) {
-          errors += 1;
-          kinds[kind] = (kinds[kind] ?? 0) + 1;
-        }
-        lint.free();
-      }
-      return { errors, proseWords, kinds };
+      const lints = await linter.lint(prose, { language: 'plaintext', dedup: false });
+      return { ...countLints(lints), proseWords };
     },
     lintCalls: () => calls,
     dispose: () => linter.dispose(),

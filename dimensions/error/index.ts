@@ -1,3 +1,4 @@
+import type { AnnotationCache } from '../../src/annotate/annotation-cache.js';
 import type { DimensionAnnotator, DimensionModule } from '../../src/core/dimension.js';
 import { RealsimError, quoteForMessage } from '../../src/core/realsim-error.js';
 import { annotateUserErrors } from './annotate-user-errors.js';
@@ -7,14 +8,19 @@ export const errorBackends = ['harper'] as const;
 
 /**
  * Names everything that changes the numbers: Harper's version and mode, the stripping rules' version and
- * the counting policy. It is also the cache namespace, so changing any of them re-lints.
+ * the counting policy (counting v2: overlapping lints are removed among the counted ones only, so an uncounted
+ * Readability lint over a long sentence no longer hides the errors inside it). It is also the cache namespace, so changing any of them re-lints.
  * A test checks the version against node_modules/harper.js.
  */
 export const errorBackendDescription =
   'harper.js@2.10.0 (plaintext, en-US, slim WASM build; non-prose stripped, rules v1; style, enhancement, readability, formatting, ' +
-  'redundancy, regionalism lints and OkToOkay not counted; acronym/digit spelling lints not counted)';
+  'redundancy, regionalism lints and OkToOkay not counted; acronym/digit spelling lints not counted; counting v2: rules whose ' +
+  'description examples give only uncounted kinds off, overlaps removed among counted lints only)';
 
 export const errorCacheNamespace = `error:${errorBackendDescription}`;
+
+/** Where the rule kinds learnt from Harper's rule descriptions are cached (harper-rule-kinds.ts). */
+export const errorRuleKindsCacheNamespace = `error-rule-kinds:${errorBackendDescription}`;
 
 export const dimension: DimensionModule = {
   definition: {
@@ -52,7 +58,8 @@ export const dimension: DimensionModule = {
     }
     // Harper starts once per annotator (one WASM compile, about 2 s) and only when a message is not cached.
     let checker: Promise<GrammarChecker> | undefined;
-    const getChecker = () => (checker ??= createHarperGrammarChecker());
+    const getChecker = (cache: AnnotationCache) =>
+      (checker ??= createHarperGrammarChecker({ ruleKindsStore: { cache, namespace: errorRuleKindsCacheNamespace } }));
     return {
       backend: errorBackendDescription,
       annotate: (dialogues, context) => annotateUserErrors(dialogues, context, errorCacheNamespace, getChecker),

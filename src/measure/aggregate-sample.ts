@@ -1,4 +1,4 @@
-import type { KernelArena } from './kernels/resampling-kernels.js';
+import type { ArenaVectors, KernelArena } from './kernels/resampling-kernels.js';
 import type { CategoricalSample, EmbeddingSample, NumericSample } from './measure-sample.js';
 
 /**
@@ -127,4 +127,17 @@ export function weightedVectorSum(sample: EmbeddingSample, weights: Uint32Array 
     }
   }
   return count;
+}
+
+/**
+ * Largest embedding sample whose vectors are copied into a kernel arena (bytes of vector sums): 512 MiB, i.e.
+ * about 131,000 dialogues of 512-component vectors (the pooled sample of 100,000 dialogues fits). Larger samples
+ * are summed in JavaScript (same values), so an arena (at most 2 GiB) still holds both sides of a bootstrap.
+ */
+export const ARENA_VECTOR_BYTES_LIMIT = 512 * 1024 * 1024;
+
+/** The sample's vector sums and counts copied into the arena, or undefined when it is over ARENA_VECTOR_BYTES_LIMIT. */
+export function vectorsInArena(sample: EmbeddingSample, arena: KernelArena): ArenaVectors | undefined {
+  if (sample.vectorSums.byteLength > ARENA_VECTOR_BYTES_LIMIT) return undefined;
+  return { vectorSums: arena.copyOf(sample.vectorSums), vectorCounts: arena.copyOf(sample.vectorCounts) };
 }

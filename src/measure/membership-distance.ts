@@ -1,5 +1,5 @@
 import { RealsimError } from '../core/realsim-error.js';
-import { addPatternCounts, atomScratch, sampleInArena } from './aggregate-sample.js';
+import { addPatternCounts, atomScratch, sampleInArena, vectorsInArena } from './aggregate-sample.js';
 import { cosineSimilarity } from './cosine-similarity.js';
 import type { KernelArena } from './kernels/resampling-kernels.js';
 import type { MeasureSample } from './measure-sample.js';
@@ -79,21 +79,26 @@ export function createMembershipDistance(pooled: MeasureSample, arena?: KernelAr
   }
   if (pooled.scale === 'embedding') {
     const { vectorLength, vectorSums, vectorCounts } = pooled;
-    const sumA = new Float64Array(vectorLength);
+    const sumA = arena?.float64Array(vectorLength) ?? new Float64Array(vectorLength);
     const sumB = new Float64Array(vectorLength);
     const sumAll = new Float64Array(vectorLength);
+    // flags drawn in the arena are added up by its kernel (same rows, same order: the same doubles)
+    const vectors = arena === undefined ? undefined : vectorsInArena(pooled, arena);
     let countAll = 0;
     for (let dialogue = 0; dialogue < pooled.size; dialogue += 1) {
       countAll += vectorCounts[dialogue] as number;
       addVectorSum(pooled.vectorSums, dialogue, vectorLength, sumAll);
     }
     return (inA) => {
-      sumA.fill(0);
       let countA = 0;
-      for (let dialogue = 0; dialogue < pooled.size; dialogue += 1) {
-        if (inA[dialogue] === 0 || vectorCounts[dialogue] === 0) continue;
-        countA += vectorCounts[dialogue] as number;
-        addVectorSum(vectorSums, dialogue, vectorLength, sumA);
+      if (arena !== undefined && vectors !== undefined && arena.holds(inA)) countA = arena.vectorSumByFlags(vectors, inA, sumA);
+      else {
+        sumA.fill(0);
+        for (let dialogue = 0; dialogue < pooled.size; dialogue += 1) {
+          if (inA[dialogue] === 0 || vectorCounts[dialogue] === 0) continue;
+          countA += vectorCounts[dialogue] as number;
+          addVectorSum(vectorSums, dialogue, vectorLength, sumA);
+        }
       }
       const countB = countAll - countA;
       if (countA === 0 || countB === 0) return null;

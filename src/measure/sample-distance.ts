@@ -1,5 +1,5 @@
 import { RealsimError } from '../core/realsim-error.js';
-import { atomScratch, sampleInArena, sumWeightsByAtom, weightedCategoryCounts, weightedVectorSum } from './aggregate-sample.js';
+import { atomScratch, sampleInArena, sumWeightsByAtom, vectorsInArena, weightedCategoryCounts, weightedVectorSum } from './aggregate-sample.js';
 import { cosineSimilarity } from './cosine-similarity.js';
 import { mergeAscendingValues } from './derive-measure-sample.js';
 import type { KernelArena } from './kernels/resampling-kernels.js';
@@ -68,12 +68,21 @@ export function createSampleDistance(a: MeasureSample, b: MeasureSample, arena?:
     };
   }
   if (a.scale === 'embedding' && b.scale === 'embedding') {
-    const sumA = new Float64Array(a.vectorLength);
-    const sumB = new Float64Array(b.vectorLength);
+    const sumA = arena?.float64Array(a.vectorLength) ?? new Float64Array(a.vectorLength);
+    const sumB = arena?.float64Array(b.vectorLength) ?? new Float64Array(b.vectorLength);
+    // With an arena, resample weights drawn in it are applied by its kernel (same doubles as weightedVectorSum)
+    const vectorsA = arena === undefined ? undefined : vectorsInArena(a, arena);
+    const vectorsB = arena === undefined ? undefined : vectorsInArena(b, arena);
     return (weightsA, weightsB) => {
       if (a.vectorLength !== b.vectorLength) return null;
-      const countA = weightedVectorSum(a, weightsA, sumA);
-      const countB = weightedVectorSum(b, weightsB, sumB);
+      const countA =
+        arena !== undefined && vectorsA !== undefined && weightsA !== null && arena.holds(weightsA)
+          ? arena.vectorSumByWeights(vectorsA, weightsA, sumA)
+          : weightedVectorSum(a, weightsA, sumA);
+      const countB =
+        arena !== undefined && vectorsB !== undefined && weightsB !== null && arena.holds(weightsB)
+          ? arena.vectorSumByWeights(vectorsB, weightsB, sumB)
+          : weightedVectorSum(b, weightsB, sumB);
       if (countA === 0 || countB === 0) return null;
       // The cosine of the sums equals the cosine of the means (positive scaling).
       return cosineSimilarity(sumA, sumB);

@@ -365,6 +365,48 @@ function wassersteinWithTotalsAndSums(): FunctionDefinition {
   };
 }
 
+/**
+ * vectorSumByWeight(vectorSums: f64*, vectorCounts: u32*, weights: u32* or flags: u8*, into: f64*, size,
+ * vectorLength) → Σ weight·count: weightedVectorSum (aggregate-sample.ts) — into = Σ weightᵢ·vectorSumᵢ over
+ * the dialogues with a weight and a vector, after zeroing `vectorLength` slots — with the same operations in
+ * the same order (dialogue by dialogue, component by component), so the same doubles. With `multiply` false
+ * (0/1 flags of a permutation) a flagged row is added as it is, as createMembershipDistance does.
+ */
+function vectorSumByWeight(name: string, loadWeight: (address: Code) => Code, log2WeightBytes: number, multiply: boolean): FunctionDefinition {
+  const [vectorSums, vectorCounts, weights, into, size, vectorLength] = [0, 1, 2, 3, 4, 5];
+  const [dialogue, component, weightBits, vectorCount, row, address, weight, count] = [6, 7, 8, 9, 10, 11, 12, 13];
+  const componentOffset = (): Code => i32.shl(local.get(component), i32.const(3));
+  const rowValue = (): Code => f64.load(i32.add(local.get(row), componentOffset()));
+  return {
+    name,
+    parameters: [I32, I32, I32, I32, I32, I32],
+    results: [F64],
+    locals: [I32, I32, I32, I32, I32, I32, F64, F64],
+    body: [
+      ...memoryFill(local.get(into), i32.const(0), i32.shl(local.get(vectorLength), i32.const(3))),
+      ...countedLoop(
+        dialogue,
+        local.get(size),
+        local.set(weightBits, loadWeight(elementAddress(local.get(weights), local.get(dialogue), log2WeightBytes))),
+        local.set(vectorCount, i32.load(elementAddress(local.get(vectorCounts), local.get(dialogue), 2))),
+        ifThen(
+          i32.and(i32.ne(local.get(weightBits), i32.const(0)), i32.ne(local.get(vectorCount), i32.const(0))),
+          local.set(weight, f64.convertI32U(local.get(weightBits))),
+          local.set(count, f64.add(local.get(count), multiply ? f64.mul(local.get(weight), f64.convertI32U(local.get(vectorCount))) : f64.convertI32U(local.get(vectorCount)))),
+          local.set(row, i32.add(local.get(vectorSums), i32.shl(i32.mul(local.get(dialogue), local.get(vectorLength)), i32.const(3)))),
+          countedLoop(
+            component,
+            local.get(vectorLength),
+            local.set(address, i32.add(local.get(into), componentOffset())),
+            f64.store(local.get(address), f64.add(f64.load(local.get(address)), multiply ? f64.mul(local.get(weight), rowValue()) : rowValue())),
+          ),
+        ),
+      ),
+      ...local.get(count),
+    ],
+  };
+}
+
 /** Largest arena: 2 GiB (32,768 pages of 64 KiB). */
 const MAXIMUM_PAGES = 32_768;
 const PAGE_BYTES = 65_536;
@@ -384,6 +426,8 @@ interface ResamplingKernelExports {
   wassersteinOfComplement(gaps: number, weightsA: number, counts: number, length: number, totalA: number, totalB: number): number;
   weightedTotals(values: number, hasValue: number, weights: number, units: number, out: number): void;
   wassersteinWithTotalsAndSums(gaps: number, values: number, weightsA: number, weightsB: number, length: number, totalA: number, totalB: number, out: number): number;
+  vectorSumByWeights(vectorSums: number, vectorCounts: number, weights: number, into: number, size: number, vectorLength: number): number;
+  vectorSumByFlags(vectorSums: number, vectorCounts: number, flags: number, into: number, size: number, vectorLength: number): number;
 }
 
 let compiledModule: WebAssembly.Module | undefined;
@@ -406,6 +450,8 @@ function resamplingModule(): WebAssembly.Module {
         drawBootstrapWeights('drawBootstrapWeightsByInteger', 'integer'),
         drawPartialShuffle('drawPartialShuffleByInteger', 'integer'),
         wassersteinWithTotals('wassersteinOfComplement', true),
+        vectorSumByWeight('vectorSumByWeights', (address) => i32.load(address), 2, true),
+        vectorSumByWeight('vectorSumByFlags', (address) => i32.load8u(address), 0, false),
       ],
       MAXIMUM_PAGES,
     ),
@@ -414,6 +460,12 @@ function resamplingModule(): WebAssembly.Module {
 }
 
 type KernelArray = Uint8Array | Uint32Array | Float64Array;
+
+/** An embedding sample's per-dialogue vector sums (row-major, size × vector length) and vector counts, in an arena. */
+export interface ArenaVectors {
+  vectorSums: Float64Array;
+  vectorCounts: Uint32Array;
+}
 
 /**
  * A WebAssembly memory that holds the arrays of one resampling job (one comparison group, one
@@ -596,6 +648,19 @@ export class KernelArena {
     );
     if (Number.isNaN(distance)) return null;
     return { distance, sumA: this.totalsOut[0] as number, sumB: this.totalsOut[1] as number };
+  }
+
+  /**
+   * weightedVectorSum on the kernels: into = Σ weights[d]·vectorSums row d over the dialogues with a weight and a
+   * vector (same doubles as the JavaScript loop); returns Σ weights[d]·vectorCounts[d].
+   */
+  vectorSumByWeights(vectors: ArenaVectors, weights: Uint32Array, into: Float64Array): number {
+    return this.kernels.vectorSumByWeights(vectors.vectorSums.byteOffset, vectors.vectorCounts.byteOffset, weights.byteOffset, into.byteOffset, vectors.vectorCounts.length, into.length);
+  }
+
+  /** vectorSumByWeights with 0/1 flags: the flagged rows added up as they are; returns their vector count. */
+  vectorSumByFlags(vectors: ArenaVectors, flags: Uint8Array, into: Float64Array): number {
+    return this.kernels.vectorSumByFlags(vectors.vectorSums.byteOffset, vectors.vectorCounts.byteOffset, flags.byteOffset, into.byteOffset, vectors.vectorCounts.length, into.length);
   }
 
   private reserve(bytes: number): number {
