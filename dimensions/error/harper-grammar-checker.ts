@@ -7,6 +7,10 @@ import type { AnnotationCache } from '../../src/annotate/annotation-cache.js';
 import { disabledHarperRules, isCountedLint, removeOverlappingLints, type PlacedLint } from './counted-lints.js';
 import { observeHarperRuleKinds, selectCountedLintConfig, type RuleKinds } from './harper-rule-kinds.js';
 import { stripNonProse } from './strip-non-prose.js';
+import { shortenLongRuns } from '../../src/core/shorten-long-runs.js';
+
+/** Longest run of non-space characters that reaches the stripping rules and Harper. */
+export const LONGEST_LINTED_RUN = 1000;
 
 /** What one user message contributes to the error dimension. */
 export interface UserMessageErrors {
@@ -144,7 +148,9 @@ export async function createHarperGrammarChecker(options: HarperGrammarCheckerOp
   let callsOnThisLinter = 0;
   return {
     async check(text) {
-      const { prose } = stripNonProse(text);
+      // stripping non-prose is quadratic in the length of one run (100 kB took 9 s, a 10 MB token never ended);
+      // a run of over 1,000 non-space characters is one word to Harper either way
+      const { prose } = stripNonProse(shortenLongRuns(text, LONGEST_LINTED_RUN));
       const proseWords = countWhitespaceWords(prose);
       if (proseWords === 0) return noUserMessageErrors;
       if (callsOnThisLinter >= recycleInterval) {

@@ -15,7 +15,8 @@ export const errorBackends = ['harper'] as const;
 export const errorBackendDescription =
   'harper.js@2.10.0 (plaintext, en-US, slim WASM build; non-prose stripped, rules v1; style, enhancement, readability, formatting, ' +
   'redundancy, regionalism lints and OkToOkay not counted; acronym/digit spelling lints not counted; counting v2: rules whose ' +
-  'description examples give only uncounted kinds off, overlaps removed among counted lints only)';
+  'description examples give only uncounted kinds off, overlaps removed among counted lints only; runs of over 1,000 non-space ' +
+  'characters cut to 1,000)';
 
 export const errorCacheNamespace = `error:${errorBackendDescription}`;
 
