@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { RealsimError, quoteForMessage } from '../core/realsim-error.js';
 import { offlineScenario } from '../llm/offline-scenario.js';
+import { describeJsonValue } from '../load/describe-json-value.js';
 import { loadDialogueSet } from '../load/load-dialogue-set.js';
 import type { SimulationScenario } from './simulation-scenario.js';
 
@@ -10,10 +11,23 @@ export function domainOfScenarioKey(key: string): string {
   return cut > 0 ? key.slice(0, cut) : key;
 }
 
-function isScenarioMap(value: unknown): value is Record<string, string> {
+/** A JSON object that is not a dialogue record: realsim's scenario map layout (checked entry by entry). */
+function looksLikeScenarioMap(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const entries = Object.values(value);
-  return entries.length > 0 && entries.every((entry) => typeof entry === 'string');
+  const keys = Object.keys(value);
+  const dialogueKeys = ['messages', 'conversation', 'conversations', 'turns', 'traj', 'pair_id'];
+  return keys.length > 0 && !keys.some((key) => dialogueKeys.includes(key));
+}
+
+/** The scenarios of a scenario map, held to the rules of the JSONL form: non-empty ids and scenario strings. */
+function scenariosFromMap(map: Record<string, unknown>, path: string): SimulationScenario[] {
+  return Object.entries(map).map(([key, scenario]) => {
+    if (key.trim() === '') throw new RealsimError('INPUT_INVALID_RECORD', `${path}: expected each key of the scenario map to be a scenario id, found an empty key`);
+    if (typeof scenario !== 'string' || scenario.trim() === '') {
+      throw new RealsimError('INPUT_INVALID_RECORD', `${path} key ${quoteForMessage(key)}: expected a non-empty scenario string, found ${describeJsonValue(scenario)}`);
+    }
+    return { scenarioId: key, domain: domainOfScenarioKey(key), scenario: scenario.trim() };
+  });
 }
 
 function scenariosFromJsonl(text: string, path: string): SimulationScenario[] | undefined {
@@ -71,7 +85,8 @@ export async function loadSimulationScenarios(path: string): Promise<SimulationS
     throw new RealsimError('INPUT_NOT_FOUND', `--scenarios: expected a scenarios file or dialogues path, found nothing at ${quoteForMessage(path)}`);
   }
   if (isFile) {
-    const text = readFileSync(path, 'utf8');
+    // a UTF-8 byte-order mark is accepted here as in dialogue files
+    const text = readFileSync(path, 'utf8').replace(/^\ufeff/, '');
     if (path.endsWith('.json')) {
       let value: unknown;
       try {
@@ -79,9 +94,7 @@ export async function loadSimulationScenarios(path: string): Promise<SimulationS
       } catch {
         value = undefined;
       }
-      if (isScenarioMap(value)) {
-        return Object.entries(value).map(([key, scenario]) => ({ scenarioId: key, domain: domainOfScenarioKey(key), scenario: scenario.trim() }));
-      }
+      if (looksLikeScenarioMap(value)) return scenariosFromMap(value, path);
     } else {
       const fromJsonl = scenariosFromJsonl(text, path);
       if (fromJsonl) return rejectDuplicates(fromJsonl, path);

@@ -117,3 +117,22 @@ describe('#20 item 11: domain-map messages', () => {
     expect((await caught(() => loadDomainMap(emptyKey))).message).toBe(`${emptyKey}: expected each key to be a file stem or domain, found an empty key`);
   });
 });
+
+describe('#20 item 11: scenario files for simulate', () => {
+  it('a map holds to the rules of the JSONL form, and a BOM is accepted', async () => {
+    const { loadSimulationScenarios } = await import('../../src/simulate/load-simulation-scenarios.js');
+    const write = (name: string, text: string): string => {
+      const path = join(scratch, name);
+      writeFileSync(path, text);
+      return path;
+    };
+    const nonString = write('map-non-string.json', '{"travel_1": "plan a trip", "travel_2": 42}');
+    expect((await caught(() => loadSimulationScenarios(nonString))).message).toBe(`${nonString} key "travel_2": expected a non-empty scenario string, found the number "42"`);
+    const emptyKey = write('map-empty-key.json', '{"": "plan a trip"}');
+    expect((await caught(() => loadSimulationScenarios(emptyKey))).message).toBe(`${emptyKey}: expected each key of the scenario map to be a scenario id, found an empty key`);
+    const emptyScenario = write('map-empty-scenario.json', '{"travel_1": "  "}');
+    expect((await caught(() => loadSimulationScenarios(emptyScenario))).message).toBe(`${emptyScenario} key "travel_1": expected a non-empty scenario string, found the string " "`);
+    const withBom = write('with-bom.jsonl', '\ufeff{"scenario_id": "a_1", "scenario": "ask about the weather"}\n');
+    expect(await loadSimulationScenarios(withBom)).toEqual([{ scenarioId: 'a_1', domain: 'a', scenario: 'ask about the weather' }]);
+  });
+});
