@@ -136,3 +136,17 @@ describe('#20 item 11: scenario files for simulate', () => {
     expect(await loadSimulationScenarios(withBom)).toEqual([{ scenarioId: 'a_1', domain: 'a', scenario: 'ask about the weather' }]);
   });
 });
+
+describe('#20 item 4: feedback repetition stays linear in the number of user turns', () => {
+  it('compares a turn with at most REPETITION_LOOKBACK_TURNS earlier turns, each tokenized once', async () => {
+    const { findRepeatedRequestAmong, repetitionTurnWords, REPETITION_LOOKBACK_TURNS } = await import('../../dimensions/feedback/find-repeated-request.js');
+    const request = 'write a limerick about a cat who loves lasagna';
+    const filler = (index: number) => `unrelated question number ${index} about gardening tomatoes`;
+    const turnsWithRepeatAt = (distance: number) => [request, ...Array.from({ length: distance - 1 }, (_, index) => filler(index)), `${request} again`].map(repetitionTurnWords);
+    const near = turnsWithRepeatAt(REPETITION_LOOKBACK_TURNS);
+    expect(findRepeatedRequestAmong(near, near.length - 1)?.earlierIndex).toBe(0);
+    const far = turnsWithRepeatAt(REPETITION_LOOKBACK_TURNS + 1);
+    expect(findRepeatedRequestAmong(far, far.length - 1)).toBeUndefined();
+    expect(REPETITION_LOOKBACK_TURNS).toBe(256);
+  });
+});
