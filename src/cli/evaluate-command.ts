@@ -10,6 +10,7 @@ import { writeRealismReport } from '../report/write-realism-report.js';
 import { parseInteger, parseKeyValueOptions, parseSetSpecifications } from './parse-set-specifications.js';
 import { createStderrProgress } from './progress-reporter.js';
 import { runEvaluation } from './run-evaluation.js';
+import { DEFAULT_CONFIG_FILE, applyConfigFile } from './apply-config-file.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -111,7 +112,10 @@ export function registerEvaluateCommand(program: Command): void {
     .option('--labels <file>', 'hand labels (reference-labels JSONL) of some real dialogues: adds an annotator-validity section')
     .option('--cache-dir <dir>', 'annotation cache folder', '.realsim-cache')
     .option('--no-cache', 'do not read or write the annotation cache')
-    .action(async (options: EvaluateCommandOptions) => {
+    .option('--config <file>', `settings file (JSON) holding what the flags hold; flags override it (default: ${DEFAULT_CONFIG_FILE} if present)`)
+    .action(async (options: EvaluateCommandOptions & { config?: string }, command: Command) => {
+      const configFile = applyConfigFile(command, options as unknown as Record<string, unknown>, options.config);
+      if (configFile) process.stderr.write(`realsim config: settings from ${configFile}\n`);
       await evaluateCommand(options);
     });
 }
