@@ -3,7 +3,7 @@ import { neutralLabel, type EmotionLabel } from './emotion-labels.js';
 export const defaultEmotionThreshold = 0.75;
 
 /**
- * The reference rule (DESIGN §3): a sentence keeps its predicted emotion only when the calibrated
+ * The reference rule (dimensions/emotion/README.md): a sentence keeps its predicted emotion only when the calibrated
  * probability of that emotion is at least `threshold`; otherwise it counts as neutral.
  * 0.74 with threshold 0.75 → neutral; 0.76 → the emotion; exactly 0.75 → the emotion.
  */

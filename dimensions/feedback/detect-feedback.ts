@@ -3,7 +3,7 @@ import { FEEDBACK_TAGS, type FeedbackTag } from './feedback-tags.js';
 import { findRepeatedRequestAmong, REPETITION_LOOKBACK_TURNS, repetitionTurnWords, type RepetitionTurnWords } from './find-repeated-request.js';
 
 /**
- * Rule-based feedback tagger (backend "rules"), written from GUIDE.md §2. Feedback is the user's
+ * Rule-based feedback tagger (backend "rules"), written from dimensions/feedback/README.md. Feedback is the user's
  * reaction to the PREVIOUS chatbot turn, so every rule looks at the opening of the turn (where people
  * react) or compares the turn with earlier user turns; a pasted block later in the turn is not a
  * reaction. The first user turn is always ["no_feedback"]; no_feedback is given alone, when no other

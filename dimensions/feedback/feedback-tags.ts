@@ -1,4 +1,4 @@
-/** The seven feedback tags (DESIGN §3, reference-labels GUIDE.md §2), in guide order. */
+/** The seven feedback tags (dimensions/feedback/README.md), in guide order. */
 export const FEEDBACK_TAGS = [
   'no_feedback',
   'explicit_positive',

@@ -1,5 +1,5 @@
 /**
- * Finds an earlier user turn that the current turn repeats (GUIDE.md §2: "repeats an earlier request
+ * Finds an earlier user turn that the current turn repeats (dimensions/feedback/README.md: "repeats an earlier request
  * almost verbatim" is a regeneration request). Compares word tokens:
  * - containment = share of the earlier turn's content words present in the current turn;
  * - jaccard = |A ∩ B| / |A ∪ B| over all word types of both turns;

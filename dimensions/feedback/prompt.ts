@@ -1,7 +1,7 @@
 import { FEEDBACK_TAGS } from './feedback-tags.js';
 import { perTurnAnswerSchema } from '../../src/llm/per-turn-answer-schema.js';
 
-/** The feedback prompt of the llm backend, written from GUIDE.md §2: each user turn judged against the chatbot turn before it. */
+/** The feedback prompt of the llm backend, written from dimensions/feedback/README.md: each user turn judged against the chatbot turn before it. */
 export const FEEDBACK_SYSTEM_PROMPT = `You annotate the USER turns of a conversation between a person and a chatbot.
 For each user turn, say how the user reacts to the chatbot turn just before it (shown above the user turn). Give one or more of these tags:
 - no_feedback: no reaction to the previous answer: a new request or topic, or a follow-up question that simply builds on the answer. Use it alone, never together with another tag. The first user turn of a dialogue is always no_feedback.

@@ -2,7 +2,7 @@ import { normalizeTurnText, splitIntoSentences } from '../intent/normalize-turn-
 import { IDENTITY_CATEGORIES, type IdentityCategory } from './identity-categories.js';
 
 /**
- * Rule-based self-disclosure tagger (backend "rules"), written from GUIDE.md §3: a category is tagged
+ * Rule-based self-disclosure tagger (backend "rules"), written from dimensions/identity/README.md: a category is tagged
  * only for an explicit first-person statement about the user (I / my / we), found by cue patterns per
  * category. Each tag comes with its quote: the clause of the user's text that matched, an exact
  * substring of the original turn.

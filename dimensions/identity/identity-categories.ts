@@ -1,4 +1,4 @@
-/** The seven self-disclosure categories (DESIGN §3, reference-labels GUIDE.md §3), in guide order. */
+/** The seven self-disclosure categories (dimensions/identity/README.md), in guide order. */
 export const IDENTITY_CATEGORIES = [
   'demographic',
   'physical',

@@ -1,7 +1,7 @@
 import { IDENTITY_CATEGORIES } from './identity-categories.js';
 import { perTurnAnswerSchema, strictObjectSchema } from '../../src/llm/per-turn-answer-schema.js';
 
-/** The identity prompt of the llm backend, written from GUIDE.md §3: categories of self-disclosure, each with a verbatim quote. */
+/** The identity prompt of the llm backend, written from dimensions/identity/README.md: categories of self-disclosure, each with a verbatim quote. */
 export const IDENTITY_SYSTEM_PROMPT = `You annotate the USER turns of a conversation between a person and a chatbot.
 For each user turn, list what the user reveals ABOUT THEMSELVES in that turn: explicit, first-person information. Text the user pastes about someone else, and role-play or fiction they ask the chatbot to write, does not count unless it is clearly about the user.
 Categories:

@@ -2,7 +2,7 @@ import { INTENT_TAGS, type IntentTag } from './intent-tags.js';
 import { normalizeTurnText, splitIntoSentences } from './normalize-turn-text.js';
 
 /**
- * Rule-based intent tagger (backend "rules"). Written from the tag definitions in GUIDE.md §1, not
+ * Rule-based intent tagger (backend "rules"). Written from the tag definitions in dimensions/intent/README.md, not
  * from the labelled turns: each rule is a cue phrase a guide definition names or implies.
  *
  * Steps: (1) keep the user's own instruction, not pasted material (the text before "...:" + pasted

@@ -1,4 +1,4 @@
-/** The nine intent tags (DESIGN §3, reference-labels GUIDE.md §1), in guide order. */
+/** The nine intent tags (dimensions/intent/README.md), in guide order. */
 export const INTENT_TAGS = [
   'info_retrieval',
   'info_discovery',

@@ -2,7 +2,7 @@ import { INTENT_TAGS } from './intent-tags.js';
 import { perTurnAnswerSchema, strictObjectSchema } from '../../src/llm/per-turn-answer-schema.js';
 
 /**
- * The intent prompt of the llm backend, written from GUIDE.md §1. Two steps in one answer: the model first
+ * The intent prompt of the llm backend, written from dimensions/intent/README.md. Two steps in one answer: the model first
  * lists each request in a user turn (a short paraphrase), then tags each request; the turn's intent is
  * the union of its requests' tags. A turn without any request gets an empty list.
  */

@@ -1,7 +1,7 @@
 import { perTurnAnswerSchema } from '../../src/llm/per-turn-answer-schema.js';
 
 /**
- * The knowledge prompt of the llm backend, written from DESIGN §3.5: per user turn, statements of what the
+ * The knowledge prompt of the llm backend, written from dimensions/knowledge/README.md: per user turn, statements of what the
  * user shows they know and what they show they do not know, in two fixed sentence forms.
  */
 export const KNOWLEDGE_SYSTEM_PROMPT = `You annotate the USER turns of a conversation between a person and a chatbot.

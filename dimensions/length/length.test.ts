@@ -97,7 +97,7 @@ describe.skipIf(!existsSync(realDialoguesDirectory))('length on the realsim real
     expect(total('user_turns')).toBe(6917);
     expect(total('user_words')).toBe(149260);
     expect(emptyTurns).toBe(17);
-    // every realsim dialogue has at least 4 user turns (DESIGN §5)
+    // every realsim dialogue has at least 4 user turns (dimensions/length/README.md)
     expect(Math.min(...annotations.map((annotation) => annotation.numeric.user_turns ?? 0))).toBeGreaterThanOrEqual(4);
   });
 });

@@ -1,4 +1,4 @@
-/** The one normalized shape every loader produces (DESIGN §2). */
+/** The one normalized shape every loader produces (README.md, "Using it on your own data"). */
 export type TurnRole = 'user' | 'assistant';
 
 export interface Turn {

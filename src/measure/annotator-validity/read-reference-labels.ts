@@ -7,7 +7,7 @@ import {
   REFERENCE_INTENT_TAGS,
 } from './reference-label-tags.js';
 
-/** One hand-labelled user turn (GUIDE.md §Output), 1-based user-turn number. */
+/** One hand-labelled user turn (reference-labels JSONL: { conversation_id, turns: [{ turn, intent, feedback, identity, identity_quotes, emotion }] }), 1-based user-turn number. */
 export interface LabelTurn {
   turn: number;
   intent: string[];
