@@ -14,18 +14,22 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDiskCache } from '../src/annotate/annotation-cache.js';
-import { annotateSets } from '../src/annotate/annotate-sets.js';
-import { listDimensionIds, loadDimensions } from '../src/annotate/dimension-registry.js';
-import { silentProgress } from '../src/cli/progress-reporter.js';
-import type { DialogueSet } from '../src/core/dialogue.js';
+import {
+  annotateSets,
+  createDiskCache,
+  listDimensionIds,
+  loadDialogueSet,
+  loadDimensions,
+  loadDomainMap,
+  loadPairFile,
+  renderMarkdownReport,
+  silentProgress,
+  toolVersion,
+  type DialogueSet,
+} from '../src/index.js';
 import { projectRoot } from '../src/core/project-root.js';
-import { toolVersion } from '../src/core/tool-version.js';
-import { loadDialogueSet } from '../src/load/load-dialogue-set.js';
-import { loadDomainMap } from '../src/load/load-domain-map.js';
-import { loadPairFile } from '../src/load/load-pair-file.js';
+// measuring without the rest of the pipeline is not public API yet (see the spine in issue #17)
 import { buildRealismReport } from '../src/report/build-realism-report.js';
-import { renderMarkdownReport } from '../src/report/render-markdown-report.js';
 
 interface GroupDefinition {
   id: string;

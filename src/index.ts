@@ -21,6 +21,7 @@ export type {
   MeasureDefinition,
 } from './core/dimension.js';
 export { RealsimError, isRealsimError, type RealsimErrorCode } from './core/realsim-error.js';
+export { toolVersion } from './core/tool-version.js';
 export type { RealismReport } from './report/realism-report.js';
 export type { DistanceRow } from './core/report-rows.js';
 export type { AnnotationCache, ProgressReporter, EvaluationRequest, EvaluationResult, SetSpecification };
