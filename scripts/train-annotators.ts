@@ -1,9 +1,9 @@
 /**
- * Trains the default intent, feedback and identity annotators (backend "trained") from the labelled user
+ * Trains the default intent, feedback, identity and emotion annotators (backend "trained") from the labelled user
  * turns in ../shared/datasets/reference-labels/train.jsonl and writes dimensions/<id>/model/<id>-classifier.json.gz
  * with each model's measured quality (cross-validated, leave-one-domain-out, dev, gap fidelity).
  *
- *   npm run train:annotators [-- --dimensions intent,feedback,identity]
+ *   npm run train:annotators [-- --dimensions intent,feedback,identity,emotion]
  *
  * Deterministic: the same data and settings give the same file byte for byte. The labels are this project's
  * own and not public, so a user's machine cannot retrain these three; `realsim train-annotator` trains the
@@ -26,8 +26,9 @@ import { DEFAULT_TURN_CLASSIFIER_SETTINGS, defaultTrainedModelPath, trainedBacke
 import { intentTurnSpec } from '../dimensions/intent/trained-turn-spec.js';
 import { feedbackTurnSpec } from '../dimensions/feedback/trained-turn-spec.js';
 import { identityTurnSpec } from '../dimensions/identity/trained-turn-spec.js';
+import { emotionTrainedBackendName, emotionTurnSpec } from '../dimensions/emotion/trained-turn-spec.js';
 
-const trainedTurnSpecs = { intent: intentTurnSpec, feedback: feedbackTurnSpec, identity: identityTurnSpec };
+const trainedTurnSpecs = { intent: intentTurnSpec, feedback: feedbackTurnSpec, identity: identityTurnSpec, emotion: emotionTurnSpec };
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
@@ -46,10 +47,10 @@ async function main(): Promise<void> {
   const domainOf = (record: { locator?: { kind: string } }, dialogue: { domain: string }) => (record.locator?.kind === 'pair-side' ? 'mirrorbench' : dialogue.domain);
   const labelled = joinLabelsToDialogues(readReferenceLabels(trainFile), dialogues, domainOf);
   const dev = joinLabelsToDialogues(readReferenceLabels(devFile), real.dialogues, domainOf);
-  const wanted = (values.dimensions ?? 'intent,feedback,identity').split(',').map((id) => id.trim());
+  const wanted = (values.dimensions ?? 'intent,feedback,identity,emotion').split(',').map((id) => id.trim());
   for (const id of wanted) {
     const spec = trainedTurnSpecs[id as keyof typeof trainedTurnSpecs];
-    if (!spec) throw new RealsimError('USAGE', `--dimensions: expected intent, feedback or identity, found "${id}"`);
+    if (!spec) throw new RealsimError('USAGE', `--dimensions: expected intent, feedback, identity or emotion, found "${id}"`);
     const started = process.hrtime.bigint();
     const artifact = trainTurnClassifierArtifact({
       spec,
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
       dev,
       settings: DEFAULT_TURN_CLASSIFIER_SETTINGS,
       folds: 5,
-      backend: trainedBackendName(id),
+      backend: id === 'emotion' ? emotionTrainedBackendName : trainedBackendName(id),
       data: {
         files: [
           { file: relative(shared, trainFile), sha256: sha256(trainFile) },

@@ -129,7 +129,7 @@ describe('sentence emotion annotator', () => {
 describe('emotion backends', () => {
   it('rejects an unknown backend, listing the valid ones', async () => {
     await expect(dimension.createAnnotator('roberta', {})).rejects.toThrow(
-      /emotion backend: expected one of goemotions-linear, transformers, found "roberta"/,
+      /emotion backend: expected one of trained, goemotions-linear, transformers, found "roberta"/,
     );
   });
 

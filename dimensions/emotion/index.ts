@@ -1,7 +1,12 @@
 import type { DimensionAnnotator, DimensionModule } from '../../src/core/dimension.js';
 import { RealsimError, quoteForMessage } from '../../src/core/realsim-error.js';
 import { defaultEmotionThreshold } from './confidence-threshold.js';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { describeTrainedModel } from '../../src/learn/describe-trained-model.js';
+import { createTrainedTurnScorer, trainedModelPathFor } from '../../src/learn/trained-turn-annotator.js';
+import { readTurnClassifier } from '../../src/learn/turn-classifier-artifact.js';
+import { emotionTurnSpec } from './trained-turn-spec.js';
 import { defaultEmotionClassifierPaths, readEmotionClassifier } from './emotion-classifier-artifact.js';
 import { emotionLabels } from './emotion-labels.js';
 import { createLinearEmotionClassifier } from './linear-emotion-classifier.js';
@@ -11,7 +16,7 @@ import {
   defaultTransformersEmotionModelDirectory,
 } from './transformers-emotion-classifier.js';
 
-export const emotionBackends = ['goemotions-linear', 'transformers'] as const;
+export const emotionBackends = ['trained', 'goemotions-linear', 'transformers'] as const;
 
 /** Reads option `emotion.threshold` (default 0.75): a number in (0, 1]. */
 export function emotionThresholdOption(options: Record<string, string>): number {
@@ -44,6 +49,56 @@ async function createGoEmotionsLinearAnnotator(options: Record<string, string>):
   });
 }
 
+/**
+ * The default: the turn-level emotion model trained on reference-labels/train.jsonl (hashed n-grams of
+ * the turn and the chatbot turn before it, with the goemotions-linear emotions of the turn stacked as
+ * cues) decides each user turn's emotion; the GoEmotions classifier's sentence labels place it on the
+ * turn's sentences (sentenceLabelsUnderTurnEmotions). Dialogues of the training data are annotated by the
+ * fold model that did not see them. The 0.75 threshold does not apply (the model's own thresholds do).
+ */
+async function createTrainedEmotionAnnotator(options: Record<string, string>): Promise<DimensionAnnotator> {
+  if (options['emotion.threshold'] !== undefined) {
+    throw new RealsimError('CONFIG', `option emotion.threshold: applies to the goemotions-linear and transformers backends, not to "trained" (its thresholds are in its model); use --backend emotion=goemotions-linear with it`);
+  }
+  const path = trainedModelPathFor('emotion', options);
+  const scorer = createTrainedTurnScorer(emotionTurnSpec, readTurnClassifier(path, 'emotion'));
+  const decoded = readEmotionClassifier(options['emotion.classifier-file']);
+  const classifier = createLinearEmotionClassifier(decoded);
+  const modelHash = createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 12);
+  const crossValidation = scorer.loaded.artifact.quality.crossValidation;
+  const version = `${scorer.loaded.artifact.backend.split(' ')[0]}[model ${modelHash}]+goemotions-linear@${decoded.fileDigest}`;
+  let crossFitted = 0;
+  const annotator = createSentenceEmotionAnnotator({
+    backend:
+      `${version} (${scorer.loaded.artifact.backend.replace(/^\S+ \(/, '').replace(/\)$/, '')}; turn emotions placed on wink-nlp sentences by the GoEmotions classifier's labels; ` +
+      `cross-validated turn micro-F1 ${crossValidation.microF1} macro-F1 ${crossValidation.macroF1}, majority baseline ${crossValidation.majorityBaseline.microF1} / ${crossValidation.majorityBaseline.macroF1})`,
+    cacheNamespace: `emotion/${version}`,
+    threshold: defaultEmotionThreshold,
+    classifySentences: async (sentences) => sentences.map((sentence) => classifier.predict(sentence)),
+    turnEmotionsOf(dialogue) {
+      const tagged = scorer.tagDialogue(dialogue);
+      if (tagged.crossFitted) crossFitted += 1;
+      return tagged.tags;
+    },
+    batchSize: 4096,
+  });
+  const distributionError = crossValidation.distributionTvd.turn_emotion;
+  return {
+    ...annotator,
+    ...(distributionError === undefined
+      ? {}
+      : { distributionError: { [sentenceEmotionMeasureId]: { tvd: distributionError, source: `turn-level emotions cross-validated on ${crossValidation.turns} labelled turns (${crossValidation.folds} folds grouped by dialogue; the labels are per turn, not per sentence)` } } }),
+    async annotate(dialogues, context) {
+      crossFitted = 0;
+      const annotations = await annotator.annotate(dialogues, context);
+      if (crossFitted > 0) {
+        context.progress.note(`emotion: ${crossFitted} of ${dialogues.length} dialogues are in the model's training data; each was annotated by the fold model that did not see it`);
+      }
+      return annotations;
+    },
+  };
+}
+
 async function createTransformersAnnotator(options: Record<string, string>): Promise<DimensionAnnotator> {
   const threshold = emotionThresholdOption(options);
   const modelDirectory = options['emotion.model-dir'] ?? defaultTransformersEmotionModelDirectory;
@@ -68,7 +123,8 @@ export function describeEmotionModels(): string[] {
     metrics: Record<string, { mapping?: string; classifier?: { rows: number; accuracy: number; macroF1: number }; majorityBaseline?: { accuracy: number; macroF1: number }; lexiconBaseline?: { accuracy: number; macroF1: number }; calibration?: { confidentShare: number; confidentAccuracy: number } }>;
   };
   const lines = [
-    `goemotions-linear (default): trained by scripts/train-emotion-classifier.ts, seed ${artifact.seed}, GoEmotions train.tsv sha256 ${artifact.data.train.sha256.slice(0, 12)}… (${artifact.data.train.rows} rows), temperature ${artifact.temperature}`,
+    ...describeTrainedModel('emotion', {}, 'goemotions-linear backend (0.75 rule)'),
+    `goemotions-linear: trained by scripts/train-emotion-classifier.ts, seed ${artifact.seed}, GoEmotions train.tsv sha256 ${artifact.data.train.sha256.slice(0, 12)}… (${artifact.data.train.rows} rows), temperature ${artifact.temperature}`,
   ];
   for (const key of ['test', 'testOfficialMapping']) {
     const metrics = artifact.metrics[key];
@@ -97,9 +153,10 @@ export const dimension: DimensionModule = {
     level: 'user-state',
     title: 'Emotion',
     description:
-      'The emotion each sentence of user text expresses (Ekman six + neutral). A prediction whose calibrated ' +
-      `probability is under the threshold (default ${defaultEmotionThreshold}, option emotion.threshold; the value used ` +
-      'is in the backend string) counts as neutral.',
+      'The emotion each sentence of user text expresses (Ekman six + neutral). Default backend "trained": a turn-level ' +
+      'model trained on labelled chat turns decides each user turn\'s emotion and the GoEmotions classifier places it on ' +
+      `the turn's sentences. goemotions-linear: a prediction whose calibrated probability is under the threshold (default ` +
+      `${defaultEmotionThreshold}, option emotion.threshold; the value used is in the backend string) counts as neutral.`,
     measures: [
       {
         id: sentenceEmotionMeasureId,
@@ -117,11 +174,13 @@ export const dimension: DimensionModule = {
   backends: [...emotionBackends],
   options: {
     'emotion.threshold': `confidence under which a sentence counts as neutral (default ${defaultEmotionThreshold})`,
-    'emotion.classifier-file': 'goemotions-linear: another classifier file of the same format',
+    'emotion.classifier-file': 'goemotions-linear, trained: another GoEmotions classifier file of the same format',
+    'emotion.model': 'trained: another trained turn-level emotion model file',
     'emotion.model-dir': 'transformers: a local ONNX text-classification model folder',
   },
   describeModels: describeEmotionModels,
   async createAnnotator(backend, options) {
+    if (backend === 'trained') return createTrainedEmotionAnnotator(options);
     if (backend === 'goemotions-linear') return createGoEmotionsLinearAnnotator(options);
     if (backend === 'transformers') return createTransformersAnnotator(options);
     throw new RealsimError(

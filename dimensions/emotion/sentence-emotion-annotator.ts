@@ -22,6 +22,11 @@ export interface SentenceEmotionAnnotatorSettings {
   threshold: number;
   /** Classifies sentences; returns one prediction per sentence, in order. */
   classifySentences(sentences: string[]): Promise<SentenceEmotionPrediction[]>;
+  /**
+   * Turn-level emotions that decide the sentence labels (the trained backend): per user turn, in order.
+   * When given, the confidence threshold is not used; see sentenceLabelsUnderTurnEmotions.
+   */
+  turnEmotionsOf?(dialogue: Dialogue): ReadonlyArray<readonly string[]>;
   /** How many sentences to hand to classifySentences at once. */
   batchSize?: number;
   dispose?(): Promise<void>;
@@ -46,8 +51,32 @@ export function turnLevelEmotions(sentenceLabels: readonly EmotionLabel[]): Emot
   return emotions.length > 0 ? emotions : [neutralLabel];
 }
 
+/**
+ * Sentence labels of a turn whose emotions a turn-level model decided: a sentence keeps its classifier
+ * label when that label is one of the turn's emotions, every other sentence is neutral; an emotion of the
+ * turn that no sentence's label names goes to the first sentence the classifier found any emotion in,
+ * else to the first sentence. So the turn-level aggregation (turnLevelEmotions) of the result gives back
+ * the turn's emotions, and each sentence still carries one label.
+ * ["joy"] over (joy 0.6, neutral 0.9) → joy, neutral; ["anger"] over (joy 0.6, neutral 0.9) → anger, neutral;
+ * ["neutral"] → all neutral.
+ */
+export function sentenceLabelsUnderTurnEmotions(
+  predictions: ReadonlyArray<{ label: EmotionLabel }>,
+  turnEmotions: readonly string[],
+): EmotionLabel[] {
+  const wanted = turnEmotions.filter((emotion): emotion is EmotionLabel => isEmotionLabel(emotion) && emotion !== neutralLabel);
+  const labels: EmotionLabel[] = predictions.map((prediction) => (wanted.includes(prediction.label) ? prediction.label : neutralLabel));
+  for (const emotion of wanted) {
+    if (labels.includes(emotion) || labels.length === 0) continue;
+    const firstEmotional = predictions.findIndex((prediction, index) => prediction.label !== neutralLabel && labels[index] === neutralLabel);
+    const position = firstEmotional >= 0 ? firstEmotional : labels.indexOf(neutralLabel);
+    if (position >= 0) labels[position] = emotion;
+  }
+  return labels;
+}
+
 /** Confidences are stored with 4 decimals; cold and warm runs both threshold the rounded value. */
-const roundConfidence = (confidence: number) => Math.round(confidence * 10_000) / 10_000;
+export const roundConfidence = (confidence: number) => Math.round(confidence * 10_000) / 10_000;
 
 function readCachedPredictions(value: unknown): CachedMessagePredictions | undefined {
   if (!Array.isArray(value)) return undefined;
@@ -115,13 +144,15 @@ export function createSentenceEmotionAnnotator(settings: SentenceEmotionAnnotato
         const sentenceLabels: EmotionLabel[] = [];
         const userTurns: UserTurnEmotionDetail[] = [];
         let userTurnNumber = 0;
+        const decidedTurnEmotions = settings.turnEmotionsOf?.(dialogue);
         for (const turn of dialogue.turns) {
           if (turn.role !== 'user') continue;
           userTurnNumber += 1;
           const predictions = predictionsByKey.get(contentKey(turn.text)) ?? [];
-          const turnLabels = predictions.map(([label, confidence]) =>
-            applyConfidenceThreshold(label as EmotionLabel, confidence, settings.threshold),
-          );
+          const turnEmotions = decidedTurnEmotions?.[userTurnNumber - 1];
+          const turnLabels = turnEmotions
+            ? sentenceLabelsUnderTurnEmotions(predictions.map(([label]) => ({ label: label as EmotionLabel })), turnEmotions)
+            : predictions.map(([label, confidence]) => applyConfidenceThreshold(label as EmotionLabel, confidence, settings.threshold));
           sentenceLabels.push(...turnLabels);
           userTurns.push({
             turn: userTurnNumber,

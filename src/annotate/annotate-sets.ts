@@ -7,6 +7,7 @@ export interface DimensionRun {
   module: DimensionModule;
   backend: string;
   distributionError?: DimensionAnnotator['distributionError'];
+  tagRates?: DimensionAnnotator['tagRates'];
   /** Wall time of this dimension's annotation, in milliseconds (not written to report.json). */
   milliseconds: number;
 }
@@ -65,6 +66,7 @@ export async function annotateSets(
       module,
       backend: annotator.backend,
       ...(annotator.distributionError ? { distributionError: annotator.distributionError } : {}),
+      ...(annotator.tagRates ? { tagRates: annotator.tagRates } : {}),
       milliseconds: performance.now() - startedAt,
     });
   }

@@ -14,6 +14,7 @@ import { VALIDATED_DIMENSIONS, readReferenceLabels } from '../measure/annotator-
 import { validateDimensions } from './validate-command.js';
 import { llmRunState } from '../llm/llm-run-state.js';
 import type { SetSpecification } from './parse-set-specifications.js';
+import { PREVALENCE_CORRECTION_NOTE, adjustedClassifyAndCount } from '../learn/prevalence-correction.js';
 
 export interface EvaluationRequest {
   real: SetSpecification[];
@@ -81,6 +82,42 @@ export function attachAnnotatorErrors(report: RealismReport, dimensionRuns: read
     row.annotatorErrorTvd = error.tvd;
     row.annotatorErrorSource = error.source;
   }
+}
+
+/** User turns per set and domain ("all" included), keyed "<set>\u0000<domain>". */
+export function userTurnsBySetAndDomain(sets: readonly DialogueSet[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const set of sets) {
+    for (const dialogue of set.dialogues) {
+      const turns = dialogue.turns.filter((turn) => turn.role === 'user').length;
+      for (const domain of ['all', dialogue.domain]) {
+        const key = `${set.name}\u0000${domain}`;
+        counts.set(key, (counts.get(key) ?? 0) + turns);
+      }
+    }
+  }
+  return counts;
+}
+
+/**
+ * Puts prevalence-corrected shares (adjusted classify-and-count from each trained backend's cross-validated
+ * tag rates) next to the raw shares of its turn-level measure, and states the correction in the notes.
+ */
+export function attachPrevalenceCorrection(report: RealismReport, dimensionRuns: readonly DimensionRun[], userTurns: ReadonlyMap<string, number>): void {
+  const rates = new Map(dimensionRuns.flatMap((run) => (run.tagRates ? [[run.module.definition.id, run.tagRates] as const] : [])));
+  let corrected = 0;
+  for (const row of report.distributions) {
+    const dimensionRates = rates.get(row.dimension);
+    const tagRates = dimensionRates && dimensionRates.measure === row.measure ? dimensionRates.perTag[row.category] : undefined;
+    const turns = userTurns.get(`${row.set}\u0000${row.domain}`) ?? 0;
+    if (!tagRates || turns === 0) continue;
+    const observed = row.count / turns;
+    const adjusted = adjustedClassifyAndCount(observed, tagRates);
+    row.observedTurnPercent = Number((100 * observed).toFixed(2));
+    row.correctedTurnPercent = adjusted === null ? null : Number((100 * adjusted).toFixed(2));
+    corrected += 1;
+  }
+  if (corrected > 0) report.statistics.notes.push(PREVALENCE_CORRECTION_NOTE);
 }
 
 /** load → pair → annotate → measure → report (object); the caller writes it. */
@@ -156,6 +193,7 @@ export async function runEvaluation(request: EvaluationRequest, context: Annotat
   measureTask.tick(comparisons.length + measuredSets.length);
   measureTask.done();
   attachAnnotatorErrors(report, dimensionRuns);
+  attachPrevalenceCorrection(report, dimensionRuns, userTurnsBySetAndDomain(sets));
   // read before annotator validity re-annotates (it adds no new items, but keep the report's numbers about the sets)
   const llmUsage = llmRunState(context.options).annotationUsage.rows();
   if (llmUsage.length > 0) report.llmUsage = llmUsage;

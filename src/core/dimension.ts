@@ -82,6 +82,11 @@ export interface DimensionAnnotator {
   backend: string;
   /** Measured distribution error per categorical measure id, when the backend knows it. */
   distributionError?: Record<string, AnnotatorDistributionError>;
+  /**
+   * Cross-validated true/false positive rate of each tag of one turn-level measure (each user turn adds
+   * at most one occurrence of a tag), for prevalence-corrected shares; when the backend knows them.
+   */
+  tagRates?: { measure: string; perTag: Record<string, { truePositiveRate: number; falsePositiveRate: number }>; source: string };
   annotate(dialogues: Dialogue[], context: AnnotationContext): Promise<DialogueAnnotation[]>;
   /** Releases resources (WASM instances, workers). */
   dispose?(): Promise<void>;

@@ -2,7 +2,7 @@
  * The tidy tables of report.json. Other tools and the regression check (`realsim compare`) read these,
  * so field names are part of the versioned schema (REPORT_SCHEMA_VERSION).
  */
-export const REPORT_SCHEMA_VERSION = '1.2.0';
+export const REPORT_SCHEMA_VERSION = '1.3.0';
 
 /** One row per set × domain × dimension × numeric measure. */
 export interface SummaryRow {
@@ -31,6 +31,17 @@ export interface DistributionRow {
   count: number;
   /** count / total count of the measure in that set and domain, in percent. */
   sharePercent: number;
+  /**
+   * Schema ≥ 1.3, trained turn-level annotators only: count / user turns of that set and domain, in percent
+   * (the share of user turns the annotator gave this tag).
+   */
+  observedTurnPercent?: number;
+  /**
+   * Schema ≥ 1.3: the prevalence-corrected share of user turns with this tag, a second view next to the raw
+   * share: adjusted classify-and-count (observed − FPR) / (TPR − FPR) from the annotator's cross-validated
+   * rates, clipped to [0, 100]; null when TPR ≤ FPR. See adjustedClassifyAndCount.
+   */
+  correctedTurnPercent?: number | null;
 }
 
 /** One row per comparison (real set vs simulated set) × domain × dimension × measure. */

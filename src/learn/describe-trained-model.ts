@@ -17,7 +17,7 @@ function line(name: string, figures: ValidityFigures, extra = ''): string {
 }
 
 /** Model-card lines of a dimension's trained backend for `realsim models`, read from its artifact. */
-export function describeTrainedModel(dimension: string, options: Record<string, string>): string[] {
+export function describeTrainedModel(dimension: string, options: Record<string, string>, comparisonBackend = 'rules backend'): string[] {
   const path = trainedModelPathFor(dimension, options);
   if (!existsSync(path)) return [`trained: no model at ${path} (npm run train:annotators, or realsim train-annotator)`];
   const { artifact } = readTurnClassifier(path, dimension);
@@ -28,7 +28,7 @@ export function describeTrainedModel(dimension: string, options: Record<string, 
   ];
   if (quality.leaveOneDomainOut) lines.push(line('leave-one-domain-out', quality.leaveOneDomainOut, ` (${quality.leaveOneDomainOut.domains} domains)`));
   if (quality.dev) lines.push(line('dev labels', quality.dev));
-  lines.push(line('rules backend on the same training turns', quality.rulesOnTrainingTurns));
+  lines.push(line(`${comparisonBackend} on the same training turns`, quality.rulesOnTrainingTurns));
   for (const row of quality.gapFidelity) {
     lines.push(`  gap fidelity (${row.pairs} labelled real/simulated pairs, cross-validated): ${row.measure} TVD×100 labelled ${row.labelledTvd.toFixed(2)}, measured ${row.measuredTvd.toFixed(2)} (difference ${row.difference >= 0 ? '+' : ''}${row.difference.toFixed(2)})`);
   }

@@ -9,6 +9,7 @@ import { turnContextsOf, type TurnContext } from './turn-context.js';
 import { turnFeatures } from './turn-features.js';
 import { ruleCuesOf, type TurnLabelSpec } from './turn-label-spec.js';
 import { defaultTrainedModelPath } from './trained-turn-classifier-defaults.js';
+import { tagRatesFromValidityFigures } from './prevalence-correction.js';
 
 /** Scores turns with a loaded classifier: the fold model for dialogues it trained on, the ensemble otherwise. */
 export interface TrainedTurnScorer {
@@ -87,6 +88,11 @@ export function createTrainedTurnAnnotator(
   return {
     backend: `${loaded.artifact.backend} [model ${fileHash}]`,
     distributionError: distributionErrorOf(crossValidation.distributionTvd, `cross-validated on ${crossValidation.turns} labelled turns (${crossValidation.folds} folds grouped by dialogue)`),
+    tagRates: {
+      measure: Object.keys(spec.turnMeasures([]))[0] ?? spec.dimension,
+      perTag: tagRatesFromValidityFigures(crossValidation),
+      source: `cross-validated on ${crossValidation.turns} labelled turns (${crossValidation.folds} folds grouped by dialogue)`,
+    },
     async annotate(dialogues: Dialogue[], context: AnnotationContext) {
       const task = context.progress.start(spec.dimension, dialogues.length);
       let crossFitted = 0;

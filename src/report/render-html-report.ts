@@ -11,7 +11,7 @@ import { htmlPage } from './html-page.js';
 import { LEADERBOARD_RULE } from './build-leaderboard.js';
 import { htmlTable, type HtmlCell } from './html-table.js';
 import type { RealismReport } from './realism-report.js';
-import { annotatorErrorText, distanceDecimals, formatNumber, intervalWithLevel, shortBackendName, verdictOf } from './render-markdown-report.js';
+import { PREVALENCE_CORRECTION_SENTENCE, annotatorErrorText, correctedTurnCell, distanceDecimals, formatNumber, intervalWithLevel, shortBackendName, verdictOf } from './render-markdown-report.js';
 
 /**
  * Pure: report.json → report.html, one self-contained page for people. No script, no network: charts are
@@ -240,6 +240,7 @@ function dimensionSections(report: RealismReport, charts: ChartCounter): string 
       );
     }
     const figures: string[] = [];
+    const correctedShareTables: string[] = [];
     const intervalRows = rows.flatMap((row) =>
       row.value === null || row.ciLow === null || row.ciHigh === null
         ? []
@@ -282,6 +283,22 @@ function dimensionSections(report: RealismReport, charts: ChartCounter): string 
               `Share of ${measure.unitOfMass}s in each category, all domains; ${measure.includesNone ? '"none" category included' : 'no "none" category'}; backend ${shortBackendName(dimension.backend)}.`,
             ),
           );
+          if (shareRows.some((row) => row.correctedTurnPercent !== undefined)) {
+            correctedShareTables.push(
+              `<h4>${escapeHtml(`${dimension.id} · ${measure.id}`)}: raw and prevalence-corrected shares</h4>` +
+                htmlTable(
+                  ['category', ...sets.flatMap((set) => [`${set} raw %`, `${set} corrected, % of turns`])],
+                  categories.map((category) => [
+                    category,
+                    ...sets.flatMap((set) => {
+                      const row = shareRows.find((candidate) => candidate.set === set && candidate.category === category);
+                      return [row ? formatNumber(row.sharePercent, 1) : '', correctedTurnCell(row)];
+                    }),
+                  ]),
+                ) +
+                `<p class="note">${escapeHtml(PREVALENCE_CORRECTION_SENTENCE)}</p>`,
+            );
+          }
         } else if (measure.scale === 'numeric') {
           const summaryRows = sets.flatMap((set) => {
             const row = report.summary.find((candidate) => candidate.set === set && candidate.domain === 'all' && candidate.dimension === dimension.id && candidate.measure === measure.id);
@@ -303,6 +320,7 @@ function dimensionSections(report: RealismReport, charts: ChartCounter): string 
       }
     }
     if (figures.length > 0) section.push(`<div class="figures">${figures.join('\n')}</div>`);
+    section.push(...correctedShareTables);
     section.push('</section>');
     parts.push(section.join('\n'));
   }

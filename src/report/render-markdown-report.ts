@@ -107,6 +107,15 @@ function distanceTable(rows: DistanceRow[], dimensionOrder: string[]): string {
   );
 }
 
+/** Second view next to a raw share: "observed → corrected" percent of user turns; "" when the row has none. */
+export function correctedTurnCell(row: { observedTurnPercent?: number; correctedTurnPercent?: number | null } | undefined): string {
+  if (row?.correctedTurnPercent === undefined || row.observedTurnPercent === undefined) return '';
+  return `${formatNumber(row.observedTurnPercent, 1)} → ${row.correctedTurnPercent === null ? 'n/a' : formatNumber(row.correctedTurnPercent, 1)}`;
+}
+
+export const PREVALENCE_CORRECTION_SENTENCE =
+  'Corrected (second view): the share of user turns the annotator gave each tag → adjusted classify-and-count p̂ = (observed − FPR) / (TPR − FPR), clipped to [0, 100], from its cross-validated true/false positive rates; in % of user turns, not of the raw share\'s unit; n/a when TPR ≤ FPR.';
+
 function distributionSection(report: RealismReport, real: string, simulated: string): string {
   const parts: string[] = [];
   const keys = new Map<string, { unitOfMass: string }>();
@@ -126,17 +135,21 @@ function distributionSection(report: RealismReport, real: string, simulated: str
     const categories = [...new Set(rows.map((row) => row.category))];
     const share = (set: string, category: string) =>
       rows.find((row) => row.set === set && row.category === category)?.sharePercent ?? 0;
+    const correctedView = rows.some((row) => row.correctedTurnPercent !== undefined);
+    const corrected = (set: string, category: string) => correctedTurnCell(rows.find((row) => row.set === set && row.category === category));
     parts.push(
       `#### ${dimension} · ${measure} (share of ${unitOfMass}s, %)\n\n` +
         table(
-          ['category', `${real} %`, `${simulated} %`, 'difference (points)'],
+          ['category', `${real} %`, `${simulated} %`, 'difference (points)', ...(correctedView ? [`${real} corrected, % of turns`, `${simulated} corrected, % of turns`] : [])],
           categories.map((category) => [
             category,
             formatNumber(share(real, category), 1),
             formatNumber(share(simulated, category), 1),
             formatNumber(share(simulated, category) - share(real, category), 1),
+            ...(correctedView ? [corrected(real, category), corrected(simulated, category)] : []),
           ]),
-        ),
+        ) +
+        (correctedView ? `\n\n${PREVALENCE_CORRECTION_SENTENCE}` : ''),
     );
   }
   return parts.join('\n\n');
@@ -273,12 +286,14 @@ function setCategorySection(report: RealismReport, set: string): string {
   return measures
     .map((measure) => {
       const categoryRows = rows.filter((row) => row.dimension === measure.dimension && row.measure === measure.measure);
+      const correctedView = categoryRows.some((row) => row.correctedTurnPercent !== undefined);
       return (
         `#### ${measure.dimension} · ${measure.measure} (share of ${measure.unitOfMass}s, all domains, %)\n\n` +
         table(
-          ['category', 'count', 'share %'],
-          categoryRows.map((row) => [row.category, String(row.count), formatNumber(row.sharePercent, 1)]),
-        )
+          ['category', 'count', 'share %', ...(correctedView ? ['corrected, % of turns'] : [])],
+          categoryRows.map((row) => [row.category, String(row.count), formatNumber(row.sharePercent, 1), ...(correctedView ? [correctedTurnCell(row)] : [])]),
+        ) +
+        (correctedView ? `\n\n${PREVALENCE_CORRECTION_SENTENCE}` : '')
       );
     })
     .join('\n\n');
