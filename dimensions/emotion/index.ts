@@ -113,6 +113,8 @@ export const dimension: DimensionModule = {
           'sentences.',
       },
     ],
+    /** Headline: its only measure. */
+    headlineMeasure: sentenceEmotionMeasureId,
   },
   backends: [...emotionBackends],
   options: {

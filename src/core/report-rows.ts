@@ -2,7 +2,7 @@
  * The tidy tables of report.json. Other tools and the regression check (`realsim compare`) read these,
  * so field names are part of the versioned schema (REPORT_SCHEMA_VERSION).
  */
-export const REPORT_SCHEMA_VERSION = '1.2.0';
+export const REPORT_SCHEMA_VERSION = '1.3.0';
 
 /** One row per set × domain × dimension × numeric measure. */
 export interface SummaryRow {

@@ -176,6 +176,7 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
     description: definition.description,
     backend: input.backends[definition.id] ?? 'unknown',
     measures: definition.measures,
+    ...(definition.headlineMeasure === undefined ? {} : { headlineMeasure: definition.headlineMeasure }),
   }));
   const headlines = headlineMeasures({ dimensions, distances }).map(({ dimension, measure }) => `${dimension}.${measure}`);
   return {

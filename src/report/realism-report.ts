@@ -38,6 +38,8 @@ export interface RealismReport {
     description: string;
     backend: string;
     measures: DimensionDefinition['measures'];
+    /** The measure the dimension declares as its headline (leaderboard, heatmap, history); schema ≥ 1.3. */
+    headlineMeasure?: string;
   }>;
   comparisons: Array<{ real: string; simulated: string; paired: boolean; pairs: number }>;
   /** Per simulator × real set: overall score with interval, rank with rank interval (LEADERBOARD_RULE); schema ≥ 1.2. */

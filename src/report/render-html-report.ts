@@ -1,6 +1,7 @@
 import type { DistanceRow } from '../core/report-rows.js';
 import { categoryShareChartSpec } from './chart-category-shares.js';
 import { distanceIntervalChartSpec } from './chart-distance-intervals.js';
+import { HEATMAP_CAP_QUANTILE, HEATMAP_MINIMUM_CAP } from './heatmap-colour-scale.js';
 import { heatmapChartSpec } from './chart-heatmap.js';
 import { numericSummaryChartSpec } from './chart-numeric-summary.js';
 import { numericHistogramChartSpec } from './chart-numeric-histogram.js';
@@ -170,7 +171,7 @@ function leaderboardSection(report: RealismReport): string {
   return [
     '<h2 id="leaderboard">Leaderboard</h2>',
     overallTable,
-    `<p class="note">One row per simulator compared with a real set; one column per dimension's headline distance (the first measure of the dimension that has a distance), ` +
+    `<p class="note">One row per simulator compared with a real set; one column per dimension's headline distance (the measure the dimension declares as its headline), ` +
       `shown as distance [${text(String(Math.round(report.statistics.confidenceLevel * 100)))}% interval], with the real-vs-real noise floor in the same unit. ${text(LEADERBOARD_RANK_RULE)}</p>`,
     htmlTable(headerCells, rows),
   ].join('\n');
@@ -368,7 +369,8 @@ function domainSections(report: RealismReport, charts: ChartCounter): string {
             row: domain,
             column: `${dimension}.${measure}`,
             color: row ? distanceOverNoiseFloor(row) : null,
-            label: row ? `${formatNumber(row.value)}${small ? ' *' : ''}` : '–',
+            label: row ? `${formatNumber(row.value)}${small ? ' *' : ''}${verdictOf(row) === 'gap' ? ' gap' : ''}` : '–',
+            gap: row !== undefined && verdictOf(row) === 'gap',
           };
         }),
       );
@@ -379,7 +381,7 @@ function domainSections(report: RealismReport, charts: ChartCounter): string {
         `<div class="figures">${charts.figure(
           heatmapChartSpec({
             title: 'distance by domain × dimension (headline measures)',
-            subtitle: 'cell text = distance in its measure\'s unit (see the leaderboard); colour = distance ÷ that domain\'s noise floor',
+            subtitle: ['cell text = distance in its measure\'s unit (see the leaderboard); colour = distance ÷ that domain\'s noise floor', 'bold with a black border and "gap" = the row\'s verdict is gap (q ≤ 0.05)'],
             rowTitle: 'domain',
             columnTitle: 'dimension.measure',
             colorTitle: 'distance ÷ noise floor',
@@ -387,7 +389,8 @@ function domainSections(report: RealismReport, charts: ChartCounter): string {
             columns,
             cells,
           }),
-          `Per-domain headline distances of ${comparisonLabel(comparison)}. * = small domain (fewer than ${threshold} dialogues in a set); grey = no value.`,
+          `Per-domain headline distances of ${comparisonLabel(comparison)}. * = small domain (fewer than ${threshold} dialogues in a set); grey = no value; "gap" = q ≤ 0.05. ` +
+            `The colour scale is capped at the ${HEATMAP_CAP_QUANTILE * 100}th percentile of the cells (at least ${HEATMAP_MINIMUM_CAP} noise floors), so one extreme cell does not wash out the rest; text is black or white, whichever contrasts more with its cell.`,
         )}</div>`,
       );
       if (smallDomains.length > 0) {
