@@ -91,6 +91,12 @@ export interface DistanceRow {
    */
   annotatorErrorTvd?: number;
   annotatorErrorSource?: string;
+  /**
+   * Schema ≥ 1.3: present when the dimension's annotator is not above its majority baseline on a validated
+   * score (hand labels, or the trained model's cross-validation); says which score and where it comes from.
+   * The distance may then measure the annotator more than the users.
+   */
+  annotatorFlag?: string;
   warnings: string[];
 }
 

@@ -12,7 +12,8 @@ import { htmlPage } from './html-page.js';
 import { LEADERBOARD_RULE } from './build-leaderboard.js';
 import { htmlTable, type HtmlCell } from './html-table.js';
 import type { RealismReport } from './realism-report.js';
-import { annotatorErrorText, distanceDecimals, formatNumber, intervalWithLevel, shortBackendName, verdictOf } from './render-markdown-report.js';
+import { ANNOTATOR_FLAG_RULE, annotatorFlagsOf } from './flag-annotators-below-baseline.js';
+import { ANNOTATOR_FLAG_MARK, annotatorErrorText, distanceDecimals, formatNumber, intervalWithLevel, shortBackendName, verdictOf } from './render-markdown-report.js';
 
 /**
  * Pure: report.json → report.html, one self-contained page for people. No script, no network: charts are
@@ -81,7 +82,8 @@ function verdictToBackendCells(row: DistanceRow): HtmlCell[] {
 
 function verdictCell(row: DistanceRow): HtmlCell {
   const verdict = verdictOf(row);
-  return { html: text(verdict), className: verdict === 'gap' ? 'gap' : verdict === 'within noise' || verdict === 'no detectable gap' ? 'within' : '' };
+  const flag = row.annotatorFlag === undefined ? '' : `<br><span class="warning annotator-flag" title="${text(row.annotatorFlag)}">${text(ANNOTATOR_FLAG_MARK)}</span>`;
+  return { html: text(verdict) + flag, className: verdict === 'gap' ? 'gap' : verdict === 'within noise' || verdict === 'no detectable gap' ? 'within' : '' };
 }
 
 function dimensionAnchor(report: RealismReport, dimension: string): string {
@@ -145,7 +147,8 @@ function leaderboardSection(report: RealismReport): string {
       return {
         html:
           `<b>${text(formatNumber(row.value))}</b> <span class="small">[${text(intervalText(row))}]</span><br>` +
-          `<span class="small">noise floor ${text(formatNumber(row.noiseFloor))} · ÷floor ${text(formatNumber(cell.ratio, 1))} · rank ${text(formatNumber(cell.rank, 1))} · ${text(verdict)}</span>`,
+          `<span class="small">noise floor ${text(formatNumber(row.noiseFloor))} · ÷floor ${text(formatNumber(cell.ratio, 1))} · rank ${text(formatNumber(cell.rank, 1))} · ${text(verdict)}</span>` +
+          (row.annotatorFlag === undefined ? '' : `<br><span class="warning annotator-flag" title="${text(row.annotatorFlag)}">${text(ANNOTATOR_FLAG_MARK)}</span>`),
         className: verdict === 'gap' ? 'gap' : verdict === 'within noise' || verdict === 'no detectable gap' ? 'within' : '',
       };
     }),
@@ -596,13 +599,24 @@ function realSetSections(report: RealismReport, charts: ChartCounter): string {
   return parts.join('\n');
 }
 
+/** The flagged annotators (annotatorFlag on their distance rows), one list item each; '' when none is flagged. */
+function annotatorFlagList(report: RealismReport): string {
+  const flags = annotatorFlagsOf(report);
+  if (flags.length === 0) return '';
+  return (
+    `<p class="warning">${text(ANNOTATOR_FLAG_RULE)} Every distance row of these dimensions is marked "${text(ANNOTATOR_FLAG_MARK)}":</p>` +
+    `<ul class="annotator-flags">${flags.map((entry) => `<li>${text(entry.flag)}</li>`).join('')}</ul>`
+  );
+}
+
 function validitySection(report: RealismReport): string {
   const rows = report.annotatorValidity ?? [];
   if (rows.length === 0) {
-    return '<h2 id="validity">Annotator validity</h2>\n<p>No hand labels were given (evaluate --labels), so annotator agreement was not measured.</p>';
+    return '<h2 id="validity">Annotator validity</h2>\n' + annotatorFlagList(report) + '<p>No hand labels were given (evaluate --labels), so annotator agreement was not measured.</p>';
   }
   return [
     '<h2 id="validity">Annotator validity</h2>',
+    annotatorFlagList(report),
     '<p class="note">Agreement of each categorical annotator with hand labels, per user turn (F1, unitless 0–1). An annotator near its majority baseline cannot separate real from simulated users, so its distances deserve less trust.</p>',
     htmlTable(
       ['dimension', 'backend', 'labels', 'labelled user turns', 'micro-F1', 'macro-F1', 'majority baseline micro / macro-F1', 'any-disclosure F1', 'all-neutral turns, labels vs predicted (%)'],

@@ -2,6 +2,7 @@ import type { CorrelationRow, DistanceRow, SummaryRow } from '../core/report-row
 import type { RealismReport } from './realism-report.js';
 import { escapeMarkdownText } from './markdown-escape.js';
 import { LEADERBOARD_RULE } from './build-leaderboard.js';
+import { ANNOTATOR_FLAG_RULE, annotatorFlagsOf } from './flag-annotators-below-baseline.js';
 
 /** Pure: report object → Markdown for terminals and PR comments. Every number carries its unit. */
 
@@ -39,6 +40,14 @@ export function verdictOf(row: DistanceRow): string {
   if (row.value === null || row.ciLow === null || row.ciHigh === null || row.noiseFloor === null) return 'n/a';
   if (row.metric === 'centroid_cosine') return row.ciHigh < row.noiseFloor ? 'gap' : 'within noise';
   return row.ciLow > row.noiseFloor ? 'gap' : 'within noise';
+}
+
+/** Short mark appended to the verdict of a row whose annotator is not above its majority baseline (the reason is in annotatorFlag). */
+export const ANNOTATOR_FLAG_MARK = '⚠ annotator not above majority baseline';
+
+/** The verdict, with ANNOTATOR_FLAG_MARK when the row's annotator is flagged. */
+export function verdictWithAnnotatorFlag(row: DistanceRow): string {
+  return row.annotatorFlag === undefined ? verdictOf(row) : `${verdictOf(row)} ${ANNOTATOR_FLAG_MARK}`;
 }
 
 /**
@@ -98,7 +107,7 @@ function distanceTable(rows: DistanceRow[], dimensionOrder: string[]): string {
       formatNumber(row.minimumDetectable, distanceDecimals(row)),
       formatNumber(row.noiseFloor, distanceDecimals(row)),
       annotatorErrorText(row),
-      verdictOf(row),
+      verdictWithAnnotatorFlag(row),
       formatNumber(row.pValue, 3),
       formatNumber(row.qValue, 3),
       row.metric === 'wasserstein1' ? `Wasserstein-1, ${row.unit}` : row.unit,
@@ -373,6 +382,14 @@ export function renderMarkdownReport(report: RealismReport): string {
       [`## ${text(input.set)}: by domain (${input.kind})`, setSummarySection(report, input.set), setCategorySection(report, input.set), reliabilitySection(report, input.set)]
         .filter((part) => part.length > 0)
         .join('\n\n'),
+    );
+  }
+  const flags = annotatorFlagsOf(report);
+  if (flags.length > 0) {
+    sections.push(
+      '## Flagged annotators\n\n' +
+        `${ANNOTATOR_FLAG_RULE} Every distance row of these dimensions carries "${ANNOTATOR_FLAG_MARK}".\n\n` +
+        flags.map((entry) => `- ${text(entry.flag)}`).join('\n'),
     );
   }
   if (report.annotatorValidity && report.annotatorValidity.length > 0) {
