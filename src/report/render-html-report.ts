@@ -3,6 +3,7 @@ import { categoryShareChartSpec } from './chart-category-shares.js';
 import { distanceIntervalChartSpec } from './chart-distance-intervals.js';
 import { HEATMAP_CAP_QUANTILE, HEATMAP_MINIMUM_CAP } from './heatmap-colour-scale.js';
 import { heatmapChartSpec } from './chart-heatmap.js';
+import { EXTREME_TURN_CHARACTERS, REALISM_EXTREME_COUNT, type RealismExtremeDialogue } from './select-realism-extremes.js';
 import { numericSummaryChartSpec } from './chart-numeric-summary.js';
 import { numericHistogramChartSpec } from './chart-numeric-histogram.js';
 import { renderChartToSvg, type VegaLiteSpec } from './chart-to-svg.js';
@@ -31,6 +32,7 @@ export function renderHtmlReport(report: RealismReport): string {
     twoSampleSection(report),
     coverageSection(report),
     examplesSection(report),
+    realismExtremesSection(report),
     realSetSections(report, charts),
     validitySection(report),
     inputsSection(report),
@@ -100,6 +102,7 @@ function headerSection(report: RealismReport): string {
     ['two-sample', 'Two-sample test'],
     ['coverage', 'Tag coverage'],
     ['examples', 'Examples'],
+    ['dialogue-realism', 'Least / most realistic dialogues'],
     ['real-sets', 'Real sets by domain'],
     ['validity', 'Annotator validity'],
     ['inputs', 'Inputs'],
@@ -506,6 +509,64 @@ function coverageSection(report: RealismReport): string {
       ]),
     ),
   ].join('\n');
+}
+
+/** Turns longer than this are folded into a <details> block, showing their first characters. */
+const FOLDED_TURN_CHARACTERS = 600;
+
+function turnHtml(turn: RealismExtremeDialogue['turns'][number]): string {
+  const role = `<span class="small">${text(turn.role)}</span>`;
+  const cut = turn.cut ? ` <span class="small">(cut to ${text(String(EXTREME_TURN_CHARACTERS))} characters)</span>` : '';
+  if (turn.text.length <= FOLDED_TURN_CHARACTERS) return `<div class="turn turn-${turn.role === 'user' ? 'user' : 'other'}">${role}<div class="turn-text">${text(turn.text)}</div>${cut}</div>`;
+  return (
+    `<div class="turn turn-${turn.role === 'user' ? 'user' : 'other'}">${role}<details><summary>${text(turn.text.slice(0, 160))}… ` +
+    `<span class="small">(${text(String(turn.text.length))} characters: open)</span></summary><div class="turn-text">${text(turn.text)}</div></details>${cut}</div>`
+  );
+}
+
+function extremeDialogueHtml(dialogue: RealismExtremeDialogue | null, side: string): string {
+  if (dialogue === null) return `<p class="small">No ${text(side)} dialogue shares this scenario.</p>`;
+  const scenario = dialogue.scenarioId === null ? '' : ` · scenario <span class="path">${text(dialogue.scenarioId)}</span>`;
+  return (
+    `<p class="small">${text(side)}: <span class="path">${text(dialogue.dialogueId)}</span> (${text(dialogue.set)}) · domain ${text(dialogue.domain)}${scenario} · ` +
+    `P(real) ${text(formatNumber(dialogue.realism, 3))}</p>` +
+    dialogue.turns.map(turnHtml).join('') +
+    (dialogue.turnsLeftOut > 0 ? `<p class="small">… ${text(String(dialogue.turnsLeftOut))} more turns</p>` : '')
+  );
+}
+
+function realismExtremesSection(report: RealismReport): string {
+  const rows = report.realismExtremes ?? [];
+  const parts = [
+    '<h2 id="dialogue-realism">Least and most realistic simulated dialogues</h2>',
+    `<p class="note">Realism = the out-of-fold probability of "real" that the two-sample test's classifier gives a dialogue (fitted on the folds without it; all scores are in report.json's dialogueScores and <code>realsim scores report.json</code>). ` +
+      `Per comparison the ${text(String(REALISM_EXTREME_COUNT))} simulated dialogues the classifier finds least and most real, each beside the real dialogue of its scenario. Text is escaped; turns over ${text(String(FOLDED_TURN_CHARACTERS))} characters are folded.</p>`,
+  ];
+  if (rows.length === 0) {
+    parts.push('<p>No dialogue was scored (no two-sample test with a value in this report).</p>');
+    return parts.join('\n');
+  }
+  for (const comparison of report.comparisons) {
+    const ofComparison = rows.filter((row) => row.real === comparison.real && row.simulated === comparison.simulated);
+    if (ofComparison.length === 0) continue;
+    parts.push(`<h3>${text(comparisonLabel(comparison))}</h3>`);
+    for (const which of ['least realistic', 'most realistic'] as const) {
+      const listed = ofComparison.filter((row) => row.which === which);
+      if (listed.length === 0) continue;
+      parts.push(
+        `<h4>${text(String(listed.length))} ${text(which)}</h4>`,
+        htmlTable(
+          ['rank', 'simulated dialogue', 'paired real dialogue'],
+          listed.map((row): HtmlCell[] => [
+            { html: text(String(row.rank)), className: 'rank' },
+            { html: extremeDialogueHtml(row.simulatedDialogue, 'simulated'), className: 'dialogue' },
+            { html: extremeDialogueHtml(row.pairedReal, 'real'), className: 'dialogue' },
+          ]),
+        ),
+      );
+    }
+  }
+  return parts.join('\n');
 }
 
 function examplesSection(report: RealismReport): string {
