@@ -12,6 +12,7 @@ import { classifierTwoSampleTestWithScores, type DialogueScoreRow, type TwoSampl
 import { selectRealismExtremes } from './select-realism-extremes.js';
 import { findTagCoverage, type TagCoverageRow } from '../measure/find-tag-coverage.js';
 import { selectGapExamples } from '../measure/select-gap-examples.js';
+import { NUMERIC_EXAMPLE_RULE, selectNumericGapExamples } from '../measure/select-numeric-gap-examples.js';
 import { HISTOGRAM_BINNING_RULE, numericHistograms, type NumericHistogramRow } from '../measure/numeric-histograms.js';
 import type { RealismReport } from './realism-report.js';
 import type { ResampledDistance } from '../measure/resampled-distance.js';
@@ -204,6 +205,7 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
         'Two-sample test: logistic regression on standardized per-dialogue features (numeric measures and category shares; embeddings left out), 5-fold cross-validated with seeded folds (pairs kept together when paired); AUC by Mann–Whitney over the out-of-fold scores, interval = percentile bootstrap of dialogues (or pairs) with the scores held fixed. 0.5 = indistinguishable.',
         'Coverage: a tag is "rarely produced" when real users give it ≥ 2% of a measure\'s mass and the simulator under a quarter of that share; "invented" is the mirror case. Shares are over all dialogues of each set.',
         'Examples: for the 3 categorical distances furthest above their noise floor per comparison, the category with the largest share difference, and up to 2 real and 2 simulated user turns carrying it (seeded draw; text cut to 400 characters).',
+        NUMERIC_EXAMPLE_RULE,
         HISTOGRAM_BINNING_RULE,
       ],
     },
@@ -239,6 +241,7 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
       definitions: input.definitions,
       seed: input.seed,
     }),
+    numericExamples: selectNumericGapExamples({ comparisons, distances, sets: input.sets, measuredSets: input.measuredSets }),
     warnings,
   };
 }

@@ -5,6 +5,7 @@ import type { DialogueScoreRow, TwoSampleTestRow } from '../measure/classifier-t
 import type { RealismExtremeRow } from './select-realism-extremes.js';
 import type { TagCoverageRow } from '../measure/find-tag-coverage.js';
 import type { GapExampleRow } from '../measure/select-gap-examples.js';
+import type { NumericGapExampleRow } from '../measure/select-numeric-gap-examples.js';
 import type { NumericHistogramRow } from '../measure/numeric-histograms.js';
 
 /** report.json, schema REPORT_SCHEMA_VERSION. No timestamps: same inputs + seed → same bytes. */
@@ -70,6 +71,8 @@ export interface RealismReport {
   coverage?: TagCoverageRow[];
   /** Real and simulated user turns behind the largest categorical gaps of each comparison (text truncated). */
   examples?: GapExampleRow[];
+  /** Dialogues behind numeric gaps, over all domains and per domain (NUMERIC_EXAMPLE_RULE); schema ≥ 1.3. */
+  numericExamples?: NumericGapExampleRow[];
   /** Present when `evaluate --labels` was given: how far to trust each categorical distance. */
   annotatorValidity?: AnnotatorValidityRow[];
   /**

@@ -3,6 +3,7 @@ import { categoryShareChartSpec } from './chart-category-shares.js';
 import { distanceIntervalChartSpec } from './chart-distance-intervals.js';
 import { HEATMAP_CAP_QUANTILE, HEATMAP_MINIMUM_CAP } from './heatmap-colour-scale.js';
 import { heatmapChartSpec } from './chart-heatmap.js';
+import { NUMERIC_EXAMPLE_RULE, type NumericGapExampleDialogue as NumericGapExample } from '../measure/select-numeric-gap-examples.js';
 import { EXTREME_TURN_CHARACTERS, REALISM_EXTREME_COUNT, type RealismExtremeDialogue } from './select-realism-extremes.js';
 import { numericSummaryChartSpec } from './chart-numeric-summary.js';
 import { numericHistogramChartSpec } from './chart-numeric-histogram.js';
@@ -569,7 +570,40 @@ function realismExtremesSection(report: RealismReport): string {
   return parts.join('\n');
 }
 
+function numericExamplesHtml(report: RealismReport): string {
+  const rows = report.numericExamples ?? [];
+  if (rows.length === 0) return '';
+  const exampleCells = (example: NumericGapExample, label: string): HtmlCell[] => [
+    `${label} (${example.set})`,
+    { html: `<span class="path">${text(example.dialogueId)}</span> · ${text(String(example.userTurn))}` },
+    numberCell(example.value),
+    {
+      html:
+        `<div style="white-space: pre-wrap; max-width: 760px">${text(example.text)}</div>` +
+        (example.truncated ? `<span class="small">cut: ${text(String(example.characters))} characters in full</span>` : ''),
+    },
+  ];
+  return [
+    '<h3 id="numeric-examples">Examples behind numeric gaps</h3>',
+    `<p class="note">${text(NUMERIC_EXAMPLE_RULE)}</p>`,
+    ...rows.map(
+      (row) =>
+        `<h4>${text(comparisonLabel(row))} · ${text(row.dimension)} · ${text(row.measure)} · ${text(row.domain)}</h4>` +
+        `<p class="small">Wasserstein-1 = ${text(formatNumber(row.value))} ${text(row.unit)}; mean ${text(formatNumber(row.meanReal))} real vs ${text(formatNumber(row.meanSimulated))} simulated (simulator ${text(row.direction)}).</p>` +
+        htmlTable(['example', 'dialogue · user turn', { html: `value<br><span class="small">${text(row.unit)}</span>` }, 'longest user turn'], [
+          exampleCells(row.simulatedExtreme, `most ${row.direction === 'higher' ? 'high' : 'low'} simulated`),
+          exampleCells(row.realMedian, 'real median'),
+        ]),
+    ),
+  ].join('\n');
+}
+
 function examplesSection(report: RealismReport): string {
+  const numeric = numericExamplesHtml(report);
+  return [categoricalExamplesSection(report), numeric].filter((part) => part.length > 0).join('\n');
+}
+
+function categoricalExamplesSection(report: RealismReport): string {
   const rows = report.examples ?? [];
   const parts = [
     '<h2 id="examples">Examples behind the largest gaps</h2>',

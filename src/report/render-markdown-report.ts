@@ -228,6 +228,25 @@ function coverageSection(report: RealismReport, real: string, simulated: string)
   );
 }
 
+function numericExamplesSection(report: RealismReport, real: string, simulated: string): string {
+  const rows = (report.numericExamples ?? []).filter((row) => row.real === real && row.simulated === simulated);
+  if (rows.length === 0) return '';
+  const parts = ['### Examples behind numeric gaps (most extreme simulated dialogue vs the real median; longest user turn)'];
+  for (const row of rows) {
+    parts.push(
+      `**${text(row.dimension)} · ${text(row.measure)} · ${text(row.domain)}**: Wasserstein-1 = ${formatNumber(row.value)} ${text(row.unit)}; mean ${formatNumber(row.meanReal)} real vs ${formatNumber(row.meanSimulated)} simulated (simulator ${row.direction}).\n\n` +
+        table(
+          ['example', 'dialogue · user turn', `value (${row.unit})`, 'longest user turn (escaped; cut to 400 characters)'],
+          [
+            [`most ${row.direction === 'higher' ? 'high' : 'low'} simulated (${row.simulatedExtreme.set})`, `${row.simulatedExtreme.dialogueId} · ${row.simulatedExtreme.userTurn}`, formatNumber(row.simulatedExtreme.value), row.simulatedExtreme.text],
+            [`real median (${row.realMedian.set})`, `${row.realMedian.dialogueId} · ${row.realMedian.userTurn}`, formatNumber(row.realMedian.value), row.realMedian.text],
+          ],
+        ),
+    );
+  }
+  return parts.join('\n\n');
+}
+
 function examplesSection(report: RealismReport, real: string, simulated: string): string {
   const rows = (report.examples ?? []).filter((row) => row.real === real && row.simulated === simulated);
   if (rows.length === 0) return '';
@@ -423,6 +442,7 @@ export function renderMarkdownReport(report: RealismReport): string {
       twoSampleTestSection(report, comparison.real, comparison.simulated),
       coverageSection(report, comparison.real, comparison.simulated),
       examplesSection(report, comparison.real, comparison.simulated),
+      numericExamplesSection(report, comparison.real, comparison.simulated),
     ].filter((part) => part.length > 0);
     sections.push(detailsBlock(`${text(comparison.simulated)} vs ${text(comparison.real)}`, body.join('\n\n')));
   }
