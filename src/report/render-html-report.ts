@@ -4,7 +4,7 @@ import { distanceIntervalChartSpec } from './chart-distance-intervals.js';
 import { HEATMAP_CAP_QUANTILE, HEATMAP_MINIMUM_CAP } from './heatmap-colour-scale.js';
 import { heatmapChartSpec } from './chart-heatmap.js';
 import { NUMERIC_EXAMPLE_RULE, type NumericGapExampleDialogue as NumericGapExample } from '../measure/select-numeric-gap-examples.js';
-import { EXTREME_TURN_CHARACTERS, REALISM_EXTREME_COUNT, type RealismExtremeDialogue } from './select-realism-extremes.js';
+import { REALISM_EXTREME_COUNT, extremeTurnLimit, type RealismExtremeDialogue } from './select-realism-extremes.js';
 import { numericSummaryChartSpec } from './chart-numeric-summary.js';
 import { numericHistogramChartSpec } from './chart-numeric-histogram.js';
 import { renderChartToSvg, type VegaLiteSpec } from './chart-to-svg.js';
@@ -517,7 +517,7 @@ const FOLDED_TURN_CHARACTERS = 600;
 
 function turnHtml(turn: RealismExtremeDialogue['turns'][number]): string {
   const role = `<span class="small">${text(turn.role)}</span>`;
-  const cut = turn.cut ? ` <span class="small">(cut to ${text(String(EXTREME_TURN_CHARACTERS))} characters)</span>` : '';
+  const cut = turn.cut ? ` <span class="small">(cut to ${text(String(extremeTurnLimit(turn.role)))} characters)</span>` : '';
   if (turn.text.length <= FOLDED_TURN_CHARACTERS) return `<div class="turn turn-${turn.role === 'user' ? 'user' : 'other'}">${role}<div class="turn-text">${text(turn.text)}</div>${cut}</div>`;
   return (
     `<div class="turn turn-${turn.role === 'user' ? 'user' : 'other'}">${role}<details><summary>${text(turn.text.slice(0, 160))}… ` +

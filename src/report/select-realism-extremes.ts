@@ -4,8 +4,15 @@ import { compareText } from '../measure/compare-text.js';
 
 /** How many least and most realistic simulated dialogues report.html shows per comparison. */
 export const REALISM_EXTREME_COUNT = 10;
-/** Characters kept of one turn's text in report.json's realismExtremes (the rest is cut, and marked so). */
+/** Characters kept of one user turn's text in report.json's realismExtremes (the rest is cut, and marked so). */
 export const EXTREME_TURN_CHARACTERS = 2000;
+/** Characters kept of any other turn (chatbot answers are long and are context here, not the finding). */
+export const EXTREME_OTHER_TURN_CHARACTERS = 500;
+
+/** The characters kept of a turn of this role. */
+export function extremeTurnLimit(role: string): number {
+  return role === 'user' ? EXTREME_TURN_CHARACTERS : EXTREME_OTHER_TURN_CHARACTERS;
+}
 /** Turns kept of one dialogue in realismExtremes. */
 export const EXTREME_DIALOGUE_TURNS = 40;
 
@@ -16,7 +23,7 @@ export interface RealismExtremeDialogue {
   domain: string;
   /** Out-of-fold P(real) from dialogueScores; null when the classifier did not score this dialogue. */
   realism: number | null;
-  /** The first EXTREME_DIALOGUE_TURNS turns, each cut to EXTREME_TURN_CHARACTERS characters. */
+  /** The first EXTREME_DIALOGUE_TURNS turns, each cut to extremeTurnLimit(role) characters. */
   turns: Array<{ role: string; text: string; cut: boolean }>;
   /** Turns left out beyond EXTREME_DIALOGUE_TURNS. */
   turnsLeftOut: number;
@@ -41,11 +48,10 @@ function excerptOf(set: string, dialogue: Dialogue, realism: number | null): Rea
     scenarioId: dialogue.scenarioId ?? null,
     domain: dialogue.domain,
     realism,
-    turns: dialogue.turns.slice(0, EXTREME_DIALOGUE_TURNS).map((turn) => ({
-      role: turn.role,
-      text: turn.text.length > EXTREME_TURN_CHARACTERS ? turn.text.slice(0, EXTREME_TURN_CHARACTERS) : turn.text,
-      cut: turn.text.length > EXTREME_TURN_CHARACTERS,
-    })),
+    turns: dialogue.turns.slice(0, EXTREME_DIALOGUE_TURNS).map((turn) => {
+      const limit = extremeTurnLimit(turn.role);
+      return { role: turn.role, text: turn.text.length > limit ? turn.text.slice(0, limit) : turn.text, cut: turn.text.length > limit };
+    }),
     turnsLeftOut: Math.max(0, dialogue.turns.length - EXTREME_DIALOGUE_TURNS),
   };
 }
