@@ -204,7 +204,7 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
         'Dialogue scores: each scored dialogue\'s out-of-fold P(real) from the two-sample test\'s classifier (fitted on the folds without it); realismExtremes = the 10 simulated dialogues with the lowest and, of the rest, the 10 with the highest P(real) per comparison (ties by id), each with the real dialogue of its scenario pair; user turns cut to 2,000 characters and other turns to 500, at most 40 turns.',
         'Two-sample test: logistic regression on standardized per-dialogue features (numeric measures and category shares; embeddings left out), 5-fold cross-validated with seeded folds (pairs kept together when paired); AUC by Mann–Whitney over the out-of-fold scores, interval = percentile bootstrap of dialogues (or pairs) with the scores held fixed. 0.5 = indistinguishable.',
         'Coverage: a tag is "rarely produced" when real users give it ≥ 2% of a measure\'s mass and the simulator under a quarter of that share; "invented" is the mirror case. Shares are over all dialogues of each set.',
-        'Examples: for the 3 categorical distances furthest above their noise floor per comparison, the category with the largest share difference, and up to 2 real and 2 simulated user turns carrying it (seeded draw; text cut to 400 characters).',
+        'Examples: for the 3 categorical distances furthest above their noise floor per comparison (over all domains), and in each domain its largest one with verdict "gap", the category with the largest share difference, and up to 2 real and 2 simulated user turns carrying it (seeded draw; text cut to 400 characters).',
         NUMERIC_EXAMPLE_RULE,
         HISTOGRAM_BINNING_RULE,
       ],

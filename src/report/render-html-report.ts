@@ -616,7 +616,7 @@ function categoricalExamplesSection(report: RealismReport): string {
   }
   for (const row of rows) {
     parts.push(
-      `<h3>${text(comparisonLabel(row))} · ${text(String(row.rank))}. ${text(row.dimension)} · ${text(row.measure)}: “${text(row.category)}” ${text(row.direction)}</h3>`,
+      `<h3>${text(comparisonLabel(row))}${row.domain === undefined || row.domain === 'all' ? '' : ` · domain ${text(row.domain)}`} · ${text(String(row.rank))}. ${text(row.dimension)} · ${text(row.measure)}: “${text(row.category)}” ${text(row.direction)}</h3>`,
       `<p class="small">TVD × 100 = ${text(formatNumber(row.value))} (noise floor ${text(formatNumber(row.noiseFloor))}); share of ${text(row.unitOfMass)}s: ` +
         `${text(formatNumber(row.realSharePercent, 1))}% real vs ${text(formatNumber(row.simulatedSharePercent, 1))}% simulated; matched by ${text(row.matchedBy)} ` +
         `(${text(String(row.realCandidates))} real, ${text(String(row.simulatedCandidates))} simulated carry it); backend ${text(shortBackendName(row.backend))}.</p>`,

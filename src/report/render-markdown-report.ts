@@ -253,7 +253,7 @@ function examplesSection(report: RealismReport, real: string, simulated: string)
   const parts = ['### Examples behind the largest gaps'];
   for (const row of rows) {
     parts.push(
-      `**${row.rank}. ${row.dimension} · ${row.measure}**: TVD × 100 = ${formatNumber(row.value)} (noise floor ${formatNumber(row.noiseFloor)}); ` +
+      `**${row.domain === undefined || row.domain === 'all' ? '' : `domain ${text(row.domain)}: `}${row.rank}. ${row.dimension} · ${row.measure}**: TVD × 100 = ${formatNumber(row.value)} (noise floor ${formatNumber(row.noiseFloor)}); ` +
         `"${text(row.category)}" is ${row.direction} by the simulator: ${formatNumber(row.realSharePercent, 1)}% of ${row.unitOfMass}s in ${text(real)}, ` +
         `${formatNumber(row.simulatedSharePercent, 1)}% in ${text(simulated)}. Matched by ${row.matchedBy}: ${row.realCandidates} real and ${row.simulatedCandidates} simulated carry it.\n\n` +
         (row.turns.length === 0
