@@ -42,6 +42,12 @@ const hostile = {
   correlations: report.correlations.map((row) => ({ ...row, simulated: rename(row.simulated) })),
   dimensions: report.dimensions.map((row) => ({ ...row, description: `${row.description} ${imageName} [markdown link](javascript:alert(1))` })),
   warnings: [...report.warnings, imageName],
+  // dialogue text of the least-realistic list: the first listed dialogue gets a hostile id and a hostile turn
+  realismExtremes: report.realismExtremes?.map((row, index) => ({
+    ...row,
+    simulated: rename(row.simulated),
+    ...(index === 0 ? { simulatedDialogue: { ...row.simulatedDialogue, dialogueId: imageName, turns: [{ role: 'user', text: scriptName, cut: false }, ...row.simulatedDialogue.turns] } } : {}),
+  })),
 };
 // drop the CSP so that escaping alone must stop the scripts
 const page = renderHtmlReport(hostile).replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
@@ -74,6 +80,13 @@ if grep -q '&lt;script&gt;document.body.appendChild' "$work/hostile.dom" && grep
   echo "ok: the hostile names are shown as text"
 else
   echo "FAIL: the hostile names are not shown as escaped text" >&2; status=1
+fi
+least=$(grep -o '<h4>[0-9]* least realistic</h4>' "$work/report.dom" | wc -l)
+paired=$(grep -o 'real: <span class="path">' "$work/report.dom" | wc -l)
+if [ "$least" -gt 0 ] && [ "$paired" -gt 0 ]; then
+  echo "ok: the least-realistic list is shown ($least lists, $paired paired real dialogues beside them)"
+else
+  echo "FAIL: no least-realistic list with paired real dialogues in the page" >&2; status=1
 fi
 [ -s "$screenshot" ] && echo "ok: screenshot $screenshot ($(wc -c < "$screenshot") bytes)" || { echo "FAIL: no screenshot" >&2; status=1; }
 exit $status

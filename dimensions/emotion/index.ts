@@ -170,6 +170,8 @@ export const dimension: DimensionModule = {
           'sentences.',
       },
     ],
+    /** Headline: its only measure. */
+    headlineMeasure: sentenceEmotionMeasureId,
   },
   backends: [...emotionBackends],
   options: {

@@ -48,6 +48,8 @@ export const dimension: DimensionModule = {
           'has no user prose.',
       },
     ],
+    /** Headline: errors per 100 words does not grow with message length, so it is not a second length measure. */
+    headlineMeasure: 'errors_per_100_words',
   },
   backends: [...errorBackends],
   async createAnnotator(backend: string): Promise<DimensionAnnotator> {

@@ -29,6 +29,8 @@ export const dimension: DimensionModule = {
           'One occurrence per (user turn, feedback tag). Every user turn has at least one tag: no_feedback is itself a category (a turn that reacts to nothing), so no separate "none" is needed.',
       },
     ],
+    /** Headline: its only measure. */
+    headlineMeasure: 'feedback',
   },
   backends: ['trained', 'rules', 'llm'],
   describeModels: () => describeTrainedModel('feedback', {}),

@@ -71,6 +71,8 @@ export const dimension: DimensionModule = {
         description: 'Share of a dialogue’s user turns that reveal at least one category (null for a dialogue without user turns).',
       },
     ],
+    /** Headline: one value per dialogue: what a user reveals over a whole conversation, not how often per turn (identity_turn is mostly "none"). */
+    headlineMeasure: 'identity_dialogue',
   },
   backends: ['trained', 'rules', 'llm'],
   describeModels: () => describeTrainedModel('identity', {}),

@@ -36,6 +36,8 @@ export const dimension: DimensionModule = {
         description: 'One occurrence per user turn: "request" when the turn asks for anything, "none" otherwise (acknowledgements, bare statements, empty turns).',
       },
     ],
+    /** Headline: the distribution of intent tags is the dimension itself; request_presence is one of its margins. */
+    headlineMeasure: 'intent',
   },
   backends: ['trained', 'rules', 'llm'],
   describeModels: () => describeTrainedModel('intent', {}),

@@ -41,6 +41,8 @@ export const dimension: DimensionModule = {
         description: 'Objects of the user\'s questions and admitted knowledge gaps, counted per dialogue.',
       },
     ],
+    /** Headline: the embedded statements carry what the user knows; the two counts are secondary views. */
+    headlineMeasure: 'statements',
   },
   backends: [...KNOWLEDGE_BACKENDS, 'llm'],
   options: {

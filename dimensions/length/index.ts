@@ -49,6 +49,8 @@ export const dimension: DimensionModule = {
         description: 'Number of user messages in the dialogue, empty messages included.',
       },
     ],
+    /** Headline: words per dialogue: how much users write, the quantity simulators get most wrong. */
+    headlineMeasure: 'user_words',
   },
   backends: [...lengthBackends],
   async createAnnotator(backend: string): Promise<DimensionAnnotator> {

@@ -53,6 +53,8 @@ export const dimension: DimensionModule = {
           'message\'s MTLD. Short messages without repetition have no MTLD and are left out; null when none is defined.',
       },
     ],
+    /** Headline: lexical diversity separates real from simulated users more than readability grade, which moves little between them. */
+    headlineMeasure: 'mtld',
   },
   backends: [...linguisticBackends],
   async createAnnotator(backend: string): Promise<DimensionAnnotator> {

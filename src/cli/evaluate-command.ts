@@ -6,7 +6,7 @@ import { INPUT_FORMATS, type InputFormat } from '../load/detect-input-format.js'
 import { loadDomainMap } from '../load/load-domain-map.js';
 import { normalizeInputPath } from '../load/list-input-files.js';
 import { makeFolder } from '../core/file-system-error.js';
-import { writeRealismReport } from '../report/write-realism-report.js';
+import { writeMarkdownSummary, writeRealismReport } from '../report/write-realism-report.js';
 import { parseInteger, parseKeyValueOptions, parseSetSpecifications } from './parse-set-specifications.js';
 import { createStderrProgress } from './progress-reporter.js';
 import { runEvaluation } from './run-evaluation.js';
@@ -30,6 +30,7 @@ export interface EvaluateCommandOptions {
   cacheDir: string;
   cache: boolean;
   labels?: string;
+  markdownSummary?: string;
 }
 
 export function parseFormat(value: string | undefined): InputFormat | undefined {
@@ -90,7 +91,8 @@ export async function evaluateCommand(options: EvaluateCommandOptions): Promise<
   const written = writeRealismReport(result.report, options.out);
   const statistics = cache.statistics();
   progress.note(`annotation cache: ${statistics.hits} hits, ${statistics.misses} misses (${options.cache ? options.cacheDir : 'disabled'})`);
-  process.stdout.write(`${written.json}\n${written.markdown}\n${written.html}\n`);
+  const summary = options.markdownSummary === undefined ? '' : `${writeMarkdownSummary(result.report, options.markdownSummary)}\n`;
+  process.stdout.write(`${written.json}\n${written.markdown}\n${written.html}\n${summary}`);
 }
 
 export function registerEvaluateCommand(program: Command): void {
@@ -110,6 +112,7 @@ export function registerEvaluateCommand(program: Command): void {
     .option('--format <format>', `input format override: ${INPUT_FORMATS.join(', ')}`)
     .option('--domain-map <file>', 'JSON map of file stems/domains to merged domains')
     .option('--labels <file>', 'hand labels (reference-labels JSONL) of some real dialogues: adds an annotator-validity section')
+    .option('--markdown-summary <file>', 'also write a short Markdown summary (under 60,000 characters) for a PR comment')
     .option('--cache-dir <dir>', 'annotation cache folder', '.realsim-cache')
     .option('--no-cache', 'do not read or write the annotation cache')
     .option('--config <file>', `settings file (JSON) holding what the flags hold; flags override it (default: ${DEFAULT_CONFIG_FILE} if present)`)

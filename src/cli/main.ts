@@ -12,6 +12,7 @@ import { registerPersonasCommand } from './personas-command.js';
 import { registerSimulateCommand } from './simulate-command.js';
 import { registerCompareCommand } from './compare-command.js';
 import { registerHistoryCommand } from './history-command.js';
+import { registerScoresCommand } from './scores-command.js';
 import { registerTrainAnnotatorCommand } from './train-annotator-command.js';
 
 /**
@@ -37,6 +38,7 @@ export async function main(argv: string[]): Promise<number> {
   registerSimulateCommand(program);
   registerCompareCommand(program);
   registerHistoryCommand(program);
+  registerScoresCommand(program);
   registerTrainAnnotatorCommand(program);
   const verbose = argv.includes('--verbose');
   try {

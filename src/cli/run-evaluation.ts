@@ -5,7 +5,11 @@ import { toolVersion } from '../core/tool-version.js';
 import { loadDialogueSet } from '../load/load-dialogue-set.js';
 import { loadPairFile } from '../load/load-pair-file.js';
 import type { InputFormat } from '../load/detect-input-format.js';
-import { annotateSets, type DimensionRun } from '../annotate/annotate-sets.js';
+import { annotateSets, chooseBackend, type DimensionRun } from '../annotate/annotate-sets.js';
+import type { DimensionModule } from '../core/dimension.js';
+import { readTurnClassifier } from '../learn/turn-classifier-artifact.js';
+import { trainedModelPathFor } from '../learn/trained-turn-annotator.js';
+import { evidenceFromAnnotatorValidity, flagDistanceRowsOfWeakAnnotators, type AnnotatorScoreEvidence } from '../report/flag-annotators-below-baseline.js';
 import { listDimensionIds, loadDimensions } from '../annotate/dimension-registry.js';
 import { checkRunSettings } from '../annotate/check-run-settings.js';
 import { buildRealismReport, type Comparison } from '../report/build-realism-report.js';
@@ -120,6 +124,25 @@ export function attachPrevalenceCorrection(report: RealismReport, dimensionRuns:
   if (corrected > 0) report.statistics.notes.push(PREVALENCE_CORRECTION_NOTE);
 }
 
+/** The cross-validated figures of each trained model this run used, beside their majority baselines. */
+export function trainedModelEvidence(modules: readonly DimensionModule[], backends: Record<string, string>, options: Record<string, string>): AnnotatorScoreEvidence[] {
+  return modules.flatMap((module): AnnotatorScoreEvidence[] => {
+    const id = module.definition.id;
+    if (module.turnLabelSpec === undefined || chooseBackend(module, backends) !== 'trained') return [];
+    const crossValidation = readTurnClassifier(trainedModelPathFor(id, options), id).artifact.quality.crossValidation;
+    return [
+      {
+        dimension: id,
+        source: `trained model, cross-validated on ${crossValidation.turns} labelled turns`,
+        microF1: crossValidation.microF1,
+        macroF1: crossValidation.macroF1,
+        majorityBaselineMicroF1: crossValidation.majorityBaseline.microF1,
+        majorityBaselineMacroF1: crossValidation.majorityBaseline.macroF1,
+      },
+    ];
+  });
+}
+
 /** load → pair → annotate → measure → report (object); the caller writes it. */
 export async function runEvaluation(request: EvaluationRequest, context: AnnotationContext): Promise<EvaluationResult> {
   if (request.real.length === 0 && request.pairFiles.length === 0) {
@@ -200,5 +223,6 @@ export async function runEvaluation(request: EvaluationRequest, context: Annotat
   if (request.labelsFile !== undefined) {
     report.annotatorValidity = await measureAnnotatorValidity(request.labelsFile, sets, modules.map((module) => module.definition.id), request.backends, context);
   }
+  flagDistanceRowsOfWeakAnnotators(report.distances, [...evidenceFromAnnotatorValidity(report), ...trainedModelEvidence(modules, request.backends, context.options)]);
   return { report, sets, dimensionRuns };
 }

@@ -44,6 +44,11 @@ export interface DimensionDefinition {
   title: string;
   description: string;
   measures: MeasureDefinition[];
+  /**
+   * Id of the measure that stands for the dimension in the leaderboard, the heatmap and history (one of
+   * `measures`); when absent, the first measure that has a distance row. Every built-in dimension declares it.
+   */
+  headlineMeasure?: string;
 }
 
 /** Per-dialogue output of an annotator. */

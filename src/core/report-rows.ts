@@ -2,7 +2,7 @@
  * The tidy tables of report.json. Other tools and the regression check (`realsim compare`) read these,
  * so field names are part of the versioned schema (REPORT_SCHEMA_VERSION).
  */
-export const REPORT_SCHEMA_VERSION = '1.3.0';
+export const REPORT_SCHEMA_VERSION = '1.4.0';
 
 /** One row per set × domain × dimension × numeric measure. */
 export interface SummaryRow {
@@ -102,6 +102,12 @@ export interface DistanceRow {
    */
   annotatorErrorTvd?: number;
   annotatorErrorSource?: string;
+  /**
+   * Schema ≥ 1.3: present when the dimension's annotator is not above its majority baseline on a validated
+   * score (hand labels, or the trained model's cross-validation); says which score and where it comes from.
+   * The distance may then measure the annotator more than the users.
+   */
+  annotatorFlag?: string;
   warnings: string[];
 }
 

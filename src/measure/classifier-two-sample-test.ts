@@ -37,6 +37,26 @@ export interface TwoSampleTestRow {
   warnings: string[];
 }
 
+/**
+ * One dialogue's out-of-fold realism score (report.json dialogueScores, schema ≥ 1.3): the probability the
+ * classifier of the comparison's two-sample test, fitted on the folds that did not hold this dialogue, gives
+ * to "real". Real dialogues near 1 and simulated ones near 0 are the ones that are easy to tell apart.
+ */
+export interface DialogueScoreRow {
+  real: string;
+  simulated: string;
+  /** The set the dialogue belongs to (the comparison's real or simulated set). */
+  set: string;
+  kind: 'real' | 'simulated';
+  dialogueId: string;
+  scenarioId: string | null;
+  domain: string;
+  /** Out-of-fold P(real) in [0, 1]. */
+  realism: number;
+  /** Paired comparisons: the dialogue on the other side of this dialogue's scenario pair (its first pair). */
+  pairedDialogueId: string | null;
+}
+
 export interface ClassifierTwoSampleTestInput {
   real: MeasuredSet;
   simulated: MeasuredSet;
@@ -67,6 +87,14 @@ const SMALL_CLASS = 30;
  * the evaluation sample, not refitting noise.
  */
 export function classifierTwoSampleTest(input: ClassifierTwoSampleTestInput): TwoSampleTestRow {
+  return classifierTwoSampleTestWithScores(input).row;
+}
+
+/**
+ * classifierTwoSampleTest, and the out-of-fold score of every dialogue it scored (real ones first, in the
+ * test's order; a real dialogue in several many-to-one pairs once). No scores when the test has no value.
+ */
+export function classifierTwoSampleTestWithScores(input: ClassifierTwoSampleTestInput): { row: TwoSampleTestRow; dialogueScores: DialogueScoreRow[] } {
   const { real, simulated, seed } = input;
   const requestedFolds = input.folds ?? 5;
   const resamples = input.resamples ?? 1000;
@@ -126,11 +154,11 @@ export function classifierTwoSampleTest(input: ClassifierTwoSampleTestInput): Tw
   const folds = Math.min(requestedFolds, realDialogues.length, simulatedDialogues.length, scenarioCount);
   if (matrix.names.length === 0) {
     row.warnings.push('no value: no numeric or categorical measure annotated in both sets');
-    return row;
+    return { row, dialogueScores: [] };
   }
   if (folds < 2) {
     row.warnings.push(`no value: needs at least 2 dialogues per set, found ${realDialogues.length} real and ${simulatedDialogues.length} simulated`);
-    return row;
+    return { row, dialogueScores: [] };
   }
   row.folds = folds;
   if (realDialogues.length < SMALL_CLASS) row.warnings.push(`small sample: ${realDialogues.length} real dialogues`);
@@ -166,7 +194,40 @@ export function classifierTwoSampleTest(input: ClassifierTwoSampleTestInput): Tw
     .sort((a, b) => Math.abs(b.coefficient) - Math.abs(a.coefficient) || compareText(a.feature, b.feature))
     .slice(0, TOP_FEATURES)
     .map((entry) => ({ feature: entry.feature, coefficient: roundForReport(entry.coefficient, 3) as number }));
-  return row;
+  return { row, dialogueScores: outOfFoldDialogueScores({ real: real.name, simulated: simulated.name, dialogues, realCount: realDialogues.length, paired, scores }) };
+}
+
+/** The scores as rows: P(real) = 1 − the model's P(simulated); paired rows name the other member of their pair. */
+function outOfFoldDialogueScores(input: {
+  real: string;
+  simulated: string;
+  dialogues: readonly MeasuredDialogue[];
+  realCount: number;
+  paired: boolean;
+  scores: Float64Array;
+}): DialogueScoreRow[] {
+  const { dialogues, realCount } = input;
+  const seen = new Set<string>();
+  const rows: DialogueScoreRow[] = [];
+  dialogues.forEach((dialogue, index) => {
+    const isReal = index < realCount;
+    const key = `${isReal ? 'real' : 'simulated'}\u0000${dialogue.id}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const twin = input.paired ? dialogues[isReal ? index + realCount : index - realCount] : undefined;
+    rows.push({
+      real: input.real,
+      simulated: input.simulated,
+      set: isReal ? input.real : input.simulated,
+      kind: isReal ? 'real' : 'simulated',
+      dialogueId: dialogue.id,
+      scenarioId: dialogue.scenarioId ?? null,
+      domain: dialogue.domain,
+      realism: roundForReport(1 - (input.scores[index] as number)) as number,
+      pairedDialogueId: twin?.id ?? null,
+    });
+  });
+  return rows;
 }
 
 /** `count` distinct indices below `size` (all of them when size ≤ count), in ascending order. */

@@ -26,7 +26,9 @@ export interface GapExampleTurn {
 export interface GapExampleRow {
   real: string;
   simulated: string;
-  /** 1 = largest distance above the noise floor in this comparison. */
+  /** "all", or the one domain whose gap this is (schema ≥ 1.3; absent = "all"): the turns then come from that domain. */
+  domain?: string;
+  /** 1 = largest distance above the noise floor in this comparison (and domain). */
   rank: number;
   dimension: string;
   measure: string;
@@ -75,6 +77,8 @@ export interface SelectGapExamplesInput {
  * the largest share difference is chosen (passing over a category that holds ≥ 50% on both sides, such
  * as "none": its change mirrors the others and its turns show nothing), and up to `turnsPerSide` real and simulated user turns that
  * carry it are drawn without replacement from a stream seeded by (seed, sets, measure, category, side).
+ * Then, per single domain, its largest categorical gap with verdict "gap" gets the same treatment within that
+ * domain (its shares, its dialogues; a stream seeded with the domain too), ranked 1.
  * Same inputs + seed → same examples.
  */
 export function selectGapExamples(input: SelectGapExamplesInput): GapExampleRow[] {
@@ -85,35 +89,37 @@ export function selectGapExamples(input: SelectGapExamplesInput): GapExampleRow[
   const measuredSets = new Map(input.measuredSets.map((set) => [set.name, set]));
   const rows: GapExampleRow[] = [];
   for (const comparison of input.comparisons) {
-    const gaps = input.distances
-      .filter(
-        (row) =>
-          row.real === comparison.real &&
-          row.simulated === comparison.simulated &&
-          row.domain === 'all' &&
-          row.metric === 'tvd' &&
-          row.value !== null &&
-          row.noiseFloor !== null &&
-          row.value > row.noiseFloor,
-      )
-      .sort(
-        (a, b) =>
-          (b.value as number) - (b.noiseFloor as number) - ((a.value as number) - (a.noiseFloor as number)) ||
-          compareText(a.dimension, b.dimension) ||
-          compareText(a.measure, b.measure),
-      )
-      .slice(0, gapsPerComparison);
-    gaps.forEach((gap, index) => {
+    const aboveFloor = (a: DistanceRow, b: DistanceRow): number =>
+      (b.value as number) - (b.noiseFloor as number) - ((a.value as number) - (a.noiseFloor as number)) ||
+      compareText(a.dimension, b.dimension) ||
+      compareText(a.measure, b.measure);
+    const candidates = input.distances.filter(
+      (row) =>
+        row.real === comparison.real &&
+        row.simulated === comparison.simulated &&
+        row.metric === 'tvd' &&
+        row.value !== null &&
+        row.noiseFloor !== null &&
+        row.value > row.noiseFloor,
+    );
+    const overAllDomains = candidates.filter((row) => row.domain === 'all').sort(aboveFloor).slice(0, gapsPerComparison);
+    // per single domain: its largest categorical gap with verdict "gap", domains in code-unit order
+    const domains = [...new Set(candidates.filter((row) => row.domain !== 'all' && row.verdict === 'gap').map((row) => row.domain))].sort(compareText);
+    const perDomain = domains.map((domain) => candidates.filter((row) => row.domain === domain && row.verdict === 'gap').sort(aboveFloor)[0] as DistanceRow);
+    const gaps = [...overAllDomains, ...perDomain];
+    gaps.forEach((gap, position) => {
+      const index = gap.domain === 'all' ? position : 0;
+      const inDomain = (dialogues: readonly MeasuredDialogue[]): MeasuredDialogue[] => (gap.domain === 'all' ? [...dialogues] : dialogues.filter((dialogue) => dialogue.domain === gap.domain));
       const definition = input.definitions.find((candidate) => candidate.id === gap.dimension);
       const measure = definition?.measures.find((candidate) => candidate.id === gap.measure);
       if (!definition || !measure || measure.scale !== 'categorical') return;
-      const shift = largestShareDifference(input.distributions, comparison.real, comparison.simulated, gap.dimension, gap.measure);
+      const shift = largestShareDifference(input.distributions, comparison.real, comparison.simulated, gap.dimension, gap.measure, gap.domain);
       if (!shift) return;
       const sides = [
         { side: 'real' as const, set: comparison.real },
         { side: 'simulated' as const, set: comparison.simulated },
       ];
-      const measuredOnBothSides = sides.map(({ set }) => measuredSets.get(set)?.dialogues ?? []);
+      const measuredOnBothSides = sides.map(({ set }) => inDomain(measuredSets.get(set)?.dialogues ?? []));
       const turnField = findTurnField(definition, measure, measuredOnBothSides.flat());
       const turns: GapExampleTurn[] = [];
       const candidateCounts: number[] = [];
@@ -124,7 +130,9 @@ export function selectGapExamples(input: SelectGapExamplesInput): GapExampleRow[
             ? dialogueCandidates(measured, definition.id, measure.id, shift.category, dialogueSets.get(set))
             : turnCandidates(measured, turnField, shift.category);
         candidateCounts.push(candidates.length);
-        const random = createSeededRandom(deriveSeed(input.seed, 'examples', comparison.real, comparison.simulated, gap.dimension, gap.measure, shift.category, side));
+        // the stream of the "all" examples is as before per-domain examples existed; a domain adds its name
+        const streamKey = gap.domain === 'all' ? [comparison.real, comparison.simulated, gap.dimension, gap.measure, shift.category, side] : [comparison.real, comparison.simulated, gap.domain, gap.dimension, gap.measure, shift.category, side];
+        const random = createSeededRandom(deriveSeed(input.seed, 'examples', ...streamKey));
         for (const candidate of drawWithoutReplacement(candidates, turnsPerSide, random)) {
           const dialogue = dialogueSets.get(set)?.dialogues.find((entry) => entry.id === candidate.dialogue.id);
           const text = dialogue ? userTurnText(dialogue, candidate.userTurn) : undefined;
@@ -146,6 +154,7 @@ export function selectGapExamples(input: SelectGapExamplesInput): GapExampleRow[
       rows.push({
         real: comparison.real,
         simulated: comparison.simulated,
+        domain: gap.domain,
         rank: index + 1,
         dimension: gap.dimension,
         measure: gap.measure,
@@ -174,10 +183,11 @@ function largestShareDifference(
   simulated: string,
   dimension: string,
   measure: string,
+  domain: string,
 ): { category: string; realShare: number; simulatedShare: number } | null {
   const shares = new Map<string, { real: number; simulated: number }>();
   for (const row of distributions) {
-    if (row.domain !== 'all' || row.dimension !== dimension || row.measure !== measure) continue;
+    if (row.domain !== domain || row.dimension !== dimension || row.measure !== measure) continue;
     if (row.set !== real && row.set !== simulated) continue;
     const entry = shares.get(row.category) ?? { real: 0, simulated: 0 };
     if (row.set === real) entry.real = row.sharePercent;

@@ -8,9 +8,11 @@ import type { MeasuredSet } from '../measure/measured-set.js';
 import { summarizeSet } from '../measure/summarize-set.js';
 import { compareSetsWithCorrelations } from '../measure/compare-sets.js';
 import { splitHalfDomainReliability } from '../measure/split-half-domain-reliability.js';
-import { classifierTwoSampleTest, type TwoSampleTestRow } from '../measure/classifier-two-sample-test.js';
+import { classifierTwoSampleTestWithScores, type DialogueScoreRow, type TwoSampleTestRow } from '../measure/classifier-two-sample-test.js';
+import { selectRealismExtremes } from './select-realism-extremes.js';
 import { findTagCoverage, type TagCoverageRow } from '../measure/find-tag-coverage.js';
 import { selectGapExamples } from '../measure/select-gap-examples.js';
+import { NUMERIC_EXAMPLE_RULE, selectNumericGapExamples } from '../measure/select-numeric-gap-examples.js';
 import { HISTOGRAM_BINNING_RULE, numericHistograms, type NumericHistogramRow } from '../measure/numeric-histograms.js';
 import type { RealismReport } from './realism-report.js';
 import type { ResampledDistance } from '../measure/resampled-distance.js';
@@ -120,6 +122,7 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
   const comparisons: RealismReport['comparisons'] = [];
   const twoSampleTests: TwoSampleTestRow[] = [];
   const coverage: TagCoverageRow[] = [];
+  const dialogueScores: DialogueScoreRow[] = [];
   const warnings: string[] = [];
   const permutations = input.permutations ?? input.resamples;
   // real-vs-real reference for across-domain Pearson r: split-half reliability of every real set with ≥ 3 domains
@@ -152,7 +155,9 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
       paired,
       alongside: () => {
         computeSummaries();
-        twoSampleTest = classifierTwoSampleTest({ real, simulated, definitions: input.definitions, seed: input.seed, paired, resamples: input.resamples });
+        const tested = classifierTwoSampleTestWithScores({ real, simulated, definitions: input.definitions, seed: input.seed, paired, resamples: input.resamples });
+        twoSampleTest = tested.row;
+        dialogueScores.push(...tested.dialogueScores);
         computeReliability();
       },
     });
@@ -176,6 +181,7 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
     description: definition.description,
     backend: input.backends[definition.id] ?? 'unknown',
     measures: definition.measures,
+    ...(definition.headlineMeasure === undefined ? {} : { headlineMeasure: definition.headlineMeasure }),
   }));
   const headlines = headlineMeasures({ dimensions, distances }).map(({ dimension, measure }) => `${dimension}.${measure}`);
   return {
@@ -195,9 +201,11 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
         'The noise floor is the median distance between two random halves of the real set; halves hold n/2 dialogues, so it slightly overstates the noise of a full-size sample. It is shown as a yardstick; the verdict does not use it.',
         'Other intervals (AUC, correlations) are seeded percentile bootstrap intervals over dialogues (or over scenario pairs when paired).',
         `p-values: seeded permutation test of each distance (${permutations} random relabellings of dialogues as real or simulated, or swaps within scenario pairs when paired; one-sided: a larger distance, or a lower cosine, is more extreme; p = (1 + relabellings at least as extreme) / (1 + relabellings)). q-values: Benjamini–Hochberg over all rows (dimension × measure × domain) of one comparison; q ≤ 0.05 keeps the expected share of false discoveries at or below 5%.`,
+        'Dialogue scores: each scored dialogue\'s out-of-fold P(real) from the two-sample test\'s classifier (fitted on the folds without it); realismExtremes = the 10 simulated dialogues with the lowest and, of the rest, the 10 with the highest P(real) per comparison (ties by id), each with the real dialogue of its scenario pair; user turns cut to 2,000 characters and other turns to 500, at most 40 turns.',
         'Two-sample test: logistic regression on standardized per-dialogue features (numeric measures and category shares; embeddings left out), 5-fold cross-validated with seeded folds (pairs kept together when paired); AUC by Mann–Whitney over the out-of-fold scores, interval = percentile bootstrap of dialogues (or pairs) with the scores held fixed. 0.5 = indistinguishable.',
         'Coverage: a tag is "rarely produced" when real users give it ≥ 2% of a measure\'s mass and the simulator under a quarter of that share; "invented" is the mirror case. Shares are over all dialogues of each set.',
-        'Examples: for the 3 categorical distances furthest above their noise floor per comparison, the category with the largest share difference, and up to 2 real and 2 simulated user turns carrying it (seeded draw; text cut to 400 characters).',
+        'Examples: for the 3 categorical distances furthest above their noise floor per comparison (over all domains), and in each domain its largest one with verdict "gap", the category with the largest share difference, and up to 2 real and 2 simulated user turns carrying it (seeded draw; text cut to 400 characters).',
+        NUMERIC_EXAMPLE_RULE,
         HISTOGRAM_BINNING_RULE,
       ],
     },
@@ -221,6 +229,8 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
     correlations,
     domainProfileReliability,
     twoSampleTests,
+    dialogueScores,
+    realismExtremes: selectRealismExtremes({ dialogueScores, sets: input.sets, comparisons }),
     coverage,
     examples: selectGapExamples({
       comparisons,
@@ -231,6 +241,7 @@ export function buildRealismReport(input: BuildRealismReportInput): RealismRepor
       definitions: input.definitions,
       seed: input.seed,
     }),
+    numericExamples: selectNumericGapExamples({ comparisons, distances, sets: input.sets, measuredSets: input.measuredSets }),
     warnings,
   };
 }

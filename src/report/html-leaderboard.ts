@@ -27,14 +27,19 @@ export const LEADERBOARD_RANK_RULE =
   '(for centroid cosine, a similarity: (1 − cosine) ÷ (1 − noise floor)); rank 1 = closest to real users; ties share the mean rank; ' +
   'dimensions without a noise floor are left out; equal mean ranks are ordered by the mean ratio, then by name.';
 
-/** The headline measure of a dimension: the first measure in its definition order that has a distance row. */
+/**
+ * The headline measure of a dimension: the one its definition declares (headlineMeasure) when that measure has
+ * a distance row over all domains, else (older reports, or a declared measure without rows) the first measure in
+ * definition order that has one.
+ */
 export function headlineMeasures(report: Pick<RealismReport, 'dimensions' | 'distances'>): Array<{ dimension: string; measure: string }> {
   const headlines: Array<{ dimension: string; measure: string }> = [];
   for (const dimension of report.dimensions) {
-    const measure = dimension.measures.find((candidate) =>
-      report.distances.some((row) => row.dimension === dimension.id && row.measure === candidate.id && row.domain === 'all'),
-    );
-    if (measure) headlines.push({ dimension: dimension.id, measure: measure.id });
+    const hasAllDomainsRow = (measureId: string): boolean =>
+      report.distances.some((row) => row.dimension === dimension.id && row.measure === measureId && row.domain === 'all');
+    const declared = dimension.headlineMeasure;
+    const measure = declared !== undefined && hasAllDomainsRow(declared) ? declared : dimension.measures.find((candidate) => hasAllDomainsRow(candidate.id))?.id;
+    if (measure !== undefined) headlines.push({ dimension: dimension.id, measure });
   }
   return headlines;
 }

@@ -25,6 +25,11 @@ details { margin: 6px 0 10px; }
 summary { cursor: pointer; color: #333; }
 code, .path { font-family: Menlo, Consolas, monospace; font-size: 12px; word-break: break-all; }
 .warning { color: #8a4b00; }
+.turn { margin: 3px 0 6px; max-width: 560px; }
+.turn-user { border-left: 3px solid #d95f02; padding-left: 6px; }
+.turn-other { border-left: 3px solid #bbb; padding-left: 6px; }
+.turn-text { white-space: pre-wrap; overflow-wrap: anywhere; }
+td.dialogue { min-width: 320px; }
 .dimension { border-left: 4px solid #eee; padding-left: 14px; margin-top: 22px; }
 `;
 

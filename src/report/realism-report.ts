@@ -1,9 +1,11 @@
 import type { DimensionDefinition } from '../core/dimension.js';
 import type { CorrelationRow, DistanceRow, DistributionRow, LeaderboardRow, SummaryRow } from '../core/report-rows.js';
 import type { LlmUsageRow } from '../llm/annotation-usage-ledger.js';
-import type { TwoSampleTestRow } from '../measure/classifier-two-sample-test.js';
+import type { DialogueScoreRow, TwoSampleTestRow } from '../measure/classifier-two-sample-test.js';
+import type { RealismExtremeRow } from './select-realism-extremes.js';
 import type { TagCoverageRow } from '../measure/find-tag-coverage.js';
 import type { GapExampleRow } from '../measure/select-gap-examples.js';
+import type { NumericGapExampleRow } from '../measure/select-numeric-gap-examples.js';
 import type { NumericHistogramRow } from '../measure/numeric-histograms.js';
 
 /** report.json, schema REPORT_SCHEMA_VERSION. No timestamps: same inputs + seed → same bytes. */
@@ -38,6 +40,8 @@ export interface RealismReport {
     description: string;
     backend: string;
     measures: DimensionDefinition['measures'];
+    /** The measure the dimension declares as its headline (leaderboard, heatmap, history); schema ≥ 1.3. */
+    headlineMeasure?: string;
   }>;
   comparisons: Array<{ real: string; simulated: string; paired: boolean; pairs: number }>;
   /** Per simulator × real set: overall score with interval, rank with rank interval (LEADERBOARD_RULE); schema ≥ 1.2. */
@@ -59,10 +63,16 @@ export interface RealismReport {
   domainProfileReliability?: CorrelationRow[];
   /** Classifier two-sample test per comparison (cross-validated AUC); absent in reports written before it existed. */
   twoSampleTests?: TwoSampleTestRow[];
+  /** Per comparison, every dialogue the two-sample test scored: its out-of-fold P(real) (schema ≥ 1.3). */
+  dialogueScores?: DialogueScoreRow[];
+  /** Per comparison, the least and most realistic simulated dialogues (by dialogueScores) with their paired real dialogue and text (schema ≥ 1.3). */
+  realismExtremes?: RealismExtremeRow[];
   /** Tags frequent in real users that a simulator rarely produces, and tags it invents (per comparison). */
   coverage?: TagCoverageRow[];
   /** Real and simulated user turns behind the largest categorical gaps of each comparison (text truncated). */
   examples?: GapExampleRow[];
+  /** Dialogues behind numeric gaps, over all domains and per domain (NUMERIC_EXAMPLE_RULE); schema ≥ 1.3. */
+  numericExamples?: NumericGapExampleRow[];
   /** Present when `evaluate --labels` was given: how far to trust each categorical distance. */
   annotatorValidity?: AnnotatorValidityRow[];
   /**

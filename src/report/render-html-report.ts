@@ -1,7 +1,10 @@
 import type { DistanceRow } from '../core/report-rows.js';
 import { categoryShareChartSpec } from './chart-category-shares.js';
 import { distanceIntervalChartSpec } from './chart-distance-intervals.js';
+import { HEATMAP_CAP_QUANTILE, HEATMAP_MINIMUM_CAP } from './heatmap-colour-scale.js';
 import { heatmapChartSpec } from './chart-heatmap.js';
+import { NUMERIC_EXAMPLE_RULE, type NumericGapExampleDialogue as NumericGapExample } from '../measure/select-numeric-gap-examples.js';
+import { REALISM_EXTREME_COUNT, extremeTurnLimit, type RealismExtremeDialogue } from './select-realism-extremes.js';
 import { numericSummaryChartSpec } from './chart-numeric-summary.js';
 import { numericHistogramChartSpec } from './chart-numeric-histogram.js';
 import { renderChartToSvg, type VegaLiteSpec } from './chart-to-svg.js';
@@ -11,7 +14,8 @@ import { htmlPage } from './html-page.js';
 import { LEADERBOARD_RULE } from './build-leaderboard.js';
 import { htmlTable, type HtmlCell } from './html-table.js';
 import type { RealismReport } from './realism-report.js';
-import { PREVALENCE_CORRECTION_SENTENCE, annotatorErrorText, correctedTurnCell, distanceDecimals, formatNumber, intervalWithLevel, shortBackendName, verdictOf } from './render-markdown-report.js';
+import { ANNOTATOR_FLAG_RULE, annotatorFlagsOf } from './flag-annotators-below-baseline.js';
+import { ANNOTATOR_FLAG_MARK, PREVALENCE_CORRECTION_SENTENCE, annotatorErrorText, correctedTurnCell, distanceDecimals, formatNumber, intervalWithLevel, shortBackendName, verdictOf } from './render-markdown-report.js';
 
 /**
  * Pure: report.json → report.html, one self-contained page for people. No script, no network: charts are
@@ -29,6 +33,7 @@ export function renderHtmlReport(report: RealismReport): string {
     twoSampleSection(report),
     coverageSection(report),
     examplesSection(report),
+    realismExtremesSection(report),
     realSetSections(report, charts),
     validitySection(report),
     inputsSection(report),
@@ -80,7 +85,8 @@ function verdictToBackendCells(row: DistanceRow): HtmlCell[] {
 
 function verdictCell(row: DistanceRow): HtmlCell {
   const verdict = verdictOf(row);
-  return { html: text(verdict), className: verdict === 'gap' ? 'gap' : verdict === 'within noise' || verdict === 'no detectable gap' ? 'within' : '' };
+  const flag = row.annotatorFlag === undefined ? '' : `<br><span class="warning annotator-flag" title="${text(row.annotatorFlag)}">${text(ANNOTATOR_FLAG_MARK)}</span>`;
+  return { html: text(verdict) + flag, className: verdict === 'gap' ? 'gap' : verdict === 'within noise' || verdict === 'no detectable gap' ? 'within' : '' };
 }
 
 function dimensionAnchor(report: RealismReport, dimension: string): string {
@@ -97,6 +103,7 @@ function headerSection(report: RealismReport): string {
     ['two-sample', 'Two-sample test'],
     ['coverage', 'Tag coverage'],
     ['examples', 'Examples'],
+    ['dialogue-realism', 'Least / most realistic dialogues'],
     ['real-sets', 'Real sets by domain'],
     ['validity', 'Annotator validity'],
     ['inputs', 'Inputs'],
@@ -144,7 +151,8 @@ function leaderboardSection(report: RealismReport): string {
       return {
         html:
           `<b>${text(formatNumber(row.value))}</b> <span class="small">[${text(intervalText(row))}]</span><br>` +
-          `<span class="small">noise floor ${text(formatNumber(row.noiseFloor))} · ÷floor ${text(formatNumber(cell.ratio, 1))} · rank ${text(formatNumber(cell.rank, 1))} · ${text(verdict)}</span>`,
+          `<span class="small">noise floor ${text(formatNumber(row.noiseFloor))} · ÷floor ${text(formatNumber(cell.ratio, 1))} · rank ${text(formatNumber(cell.rank, 1))} · ${text(verdict)}</span>` +
+          (row.annotatorFlag === undefined ? '' : `<br><span class="warning annotator-flag" title="${text(row.annotatorFlag)}">${text(ANNOTATOR_FLAG_MARK)}</span>`),
         className: verdict === 'gap' ? 'gap' : verdict === 'within noise' || verdict === 'no detectable gap' ? 'within' : '',
       };
     }),
@@ -170,7 +178,7 @@ function leaderboardSection(report: RealismReport): string {
   return [
     '<h2 id="leaderboard">Leaderboard</h2>',
     overallTable,
-    `<p class="note">One row per simulator compared with a real set; one column per dimension's headline distance (the first measure of the dimension that has a distance), ` +
+    `<p class="note">One row per simulator compared with a real set; one column per dimension's headline distance (the measure the dimension declares as its headline), ` +
       `shown as distance [${text(String(Math.round(report.statistics.confidenceLevel * 100)))}% interval], with the real-vs-real noise floor in the same unit. ${text(LEADERBOARD_RANK_RULE)}</p>`,
     htmlTable(headerCells, rows),
   ].join('\n');
@@ -386,7 +394,8 @@ function domainSections(report: RealismReport, charts: ChartCounter): string {
             row: domain,
             column: `${dimension}.${measure}`,
             color: row ? distanceOverNoiseFloor(row) : null,
-            label: row ? `${formatNumber(row.value)}${small ? ' *' : ''}` : '–',
+            label: row ? `${formatNumber(row.value)}${small ? ' *' : ''}${verdictOf(row) === 'gap' ? ' gap' : ''}` : '–',
+            gap: row !== undefined && verdictOf(row) === 'gap',
           };
         }),
       );
@@ -397,7 +406,7 @@ function domainSections(report: RealismReport, charts: ChartCounter): string {
         `<div class="figures">${charts.figure(
           heatmapChartSpec({
             title: 'distance by domain × dimension (headline measures)',
-            subtitle: 'cell text = distance in its measure\'s unit (see the leaderboard); colour = distance ÷ that domain\'s noise floor',
+            subtitle: ['cell text = distance in its measure\'s unit (see the leaderboard); colour = distance ÷ that domain\'s noise floor', 'bold with a black border and "gap" = the row\'s verdict is gap (q ≤ 0.05)'],
             rowTitle: 'domain',
             columnTitle: 'dimension.measure',
             colorTitle: 'distance ÷ noise floor',
@@ -405,7 +414,8 @@ function domainSections(report: RealismReport, charts: ChartCounter): string {
             columns,
             cells,
           }),
-          `Per-domain headline distances of ${comparisonLabel(comparison)}. * = small domain (fewer than ${threshold} dialogues in a set); grey = no value.`,
+          `Per-domain headline distances of ${comparisonLabel(comparison)}. * = small domain (fewer than ${threshold} dialogues in a set); grey = no value; "gap" = q ≤ 0.05. ` +
+            `The colour scale is capped at the ${HEATMAP_CAP_QUANTILE * 100}th percentile of the cells (at least ${HEATMAP_MINIMUM_CAP} noise floors), so one extreme cell does not wash out the rest; text is black or white, whichever contrasts more with its cell.`,
         )}</div>`,
       );
       if (smallDomains.length > 0) {
@@ -520,7 +530,98 @@ function coverageSection(report: RealismReport): string {
   ].join('\n');
 }
 
+/** Turns longer than this are folded into a <details> block, showing their first characters. */
+const FOLDED_TURN_CHARACTERS = 600;
+
+function turnHtml(turn: RealismExtremeDialogue['turns'][number]): string {
+  const role = `<span class="small">${text(turn.role)}</span>`;
+  const cut = turn.cut ? ` <span class="small">(cut to ${text(String(extremeTurnLimit(turn.role)))} characters)</span>` : '';
+  if (turn.text.length <= FOLDED_TURN_CHARACTERS) return `<div class="turn turn-${turn.role === 'user' ? 'user' : 'other'}">${role}<div class="turn-text">${text(turn.text)}</div>${cut}</div>`;
+  return (
+    `<div class="turn turn-${turn.role === 'user' ? 'user' : 'other'}">${role}<details><summary>${text(turn.text.slice(0, 160))}… ` +
+    `<span class="small">(${text(String(turn.text.length))} characters: open)</span></summary><div class="turn-text">${text(turn.text)}</div></details>${cut}</div>`
+  );
+}
+
+function extremeDialogueHtml(dialogue: RealismExtremeDialogue | null, side: string): string {
+  if (dialogue === null) return `<p class="small">No ${text(side)} dialogue shares this scenario.</p>`;
+  const scenario = dialogue.scenarioId === null ? '' : ` · scenario <span class="path">${text(dialogue.scenarioId)}</span>`;
+  return (
+    `<p class="small">${text(side)}: <span class="path">${text(dialogue.dialogueId)}</span> (${text(dialogue.set)}) · domain ${text(dialogue.domain)}${scenario} · ` +
+    `P(real) ${text(formatNumber(dialogue.realism, 3))}</p>` +
+    dialogue.turns.map(turnHtml).join('') +
+    (dialogue.turnsLeftOut > 0 ? `<p class="small">… ${text(String(dialogue.turnsLeftOut))} more turns</p>` : '')
+  );
+}
+
+function realismExtremesSection(report: RealismReport): string {
+  const rows = report.realismExtremes ?? [];
+  const parts = [
+    '<h2 id="dialogue-realism">Least and most realistic simulated dialogues</h2>',
+    `<p class="note">Realism = the out-of-fold probability of "real" that the two-sample test's classifier gives a dialogue (fitted on the folds without it; all scores are in report.json's dialogueScores and <code>realsim scores report.json</code>). ` +
+      `Per comparison the ${text(String(REALISM_EXTREME_COUNT))} simulated dialogues the classifier finds least and most real, each beside the real dialogue of its scenario. Text is escaped; turns over ${text(String(FOLDED_TURN_CHARACTERS))} characters are folded.</p>`,
+  ];
+  if (rows.length === 0) {
+    parts.push('<p>No dialogue was scored (no two-sample test with a value in this report).</p>');
+    return parts.join('\n');
+  }
+  for (const comparison of report.comparisons) {
+    const ofComparison = rows.filter((row) => row.real === comparison.real && row.simulated === comparison.simulated);
+    if (ofComparison.length === 0) continue;
+    parts.push(`<h3>${text(comparisonLabel(comparison))}</h3>`);
+    for (const which of ['least realistic', 'most realistic'] as const) {
+      const listed = ofComparison.filter((row) => row.which === which);
+      if (listed.length === 0) continue;
+      parts.push(
+        `<h4>${text(String(listed.length))} ${text(which)}</h4>`,
+        htmlTable(
+          ['rank', 'simulated dialogue', 'paired real dialogue'],
+          listed.map((row): HtmlCell[] => [
+            { html: text(String(row.rank)), className: 'rank' },
+            { html: extremeDialogueHtml(row.simulatedDialogue, 'simulated'), className: 'dialogue' },
+            { html: extremeDialogueHtml(row.pairedReal, 'real'), className: 'dialogue' },
+          ]),
+        ),
+      );
+    }
+  }
+  return parts.join('\n');
+}
+
+function numericExamplesHtml(report: RealismReport): string {
+  const rows = report.numericExamples ?? [];
+  if (rows.length === 0) return '';
+  const exampleCells = (example: NumericGapExample, label: string): HtmlCell[] => [
+    `${label} (${example.set})`,
+    { html: `<span class="path">${text(example.dialogueId)}</span> · ${text(String(example.userTurn))}` },
+    numberCell(example.value),
+    {
+      html:
+        `<div style="white-space: pre-wrap; max-width: 760px">${text(example.text)}</div>` +
+        (example.truncated ? `<span class="small">cut: ${text(String(example.characters))} characters in full</span>` : ''),
+    },
+  ];
+  return [
+    '<h3 id="numeric-examples">Examples behind numeric gaps</h3>',
+    `<p class="note">${text(NUMERIC_EXAMPLE_RULE)}</p>`,
+    ...rows.map(
+      (row) =>
+        `<h4>${text(comparisonLabel(row))} · ${text(row.dimension)} · ${text(row.measure)} · ${text(row.domain)}</h4>` +
+        `<p class="small">Wasserstein-1 = ${text(formatNumber(row.value))} ${text(row.unit)}; mean ${text(formatNumber(row.meanReal))} real vs ${text(formatNumber(row.meanSimulated))} simulated (simulator ${text(row.direction)}).</p>` +
+        htmlTable(['example', 'dialogue · user turn', { html: `value<br><span class="small">${text(row.unit)}</span>` }, 'longest user turn'], [
+          exampleCells(row.simulatedExtreme, `most ${row.direction === 'higher' ? 'high' : 'low'} simulated`),
+          exampleCells(row.realMedian, 'real median'),
+        ]),
+    ),
+  ].join('\n');
+}
+
 function examplesSection(report: RealismReport): string {
+  const numeric = numericExamplesHtml(report);
+  return [categoricalExamplesSection(report), numeric].filter((part) => part.length > 0).join('\n');
+}
+
+function categoricalExamplesSection(report: RealismReport): string {
   const rows = report.examples ?? [];
   const parts = [
     '<h2 id="examples">Examples behind the largest gaps</h2>',
@@ -533,7 +634,7 @@ function examplesSection(report: RealismReport): string {
   }
   for (const row of rows) {
     parts.push(
-      `<h3>${text(comparisonLabel(row))} · ${text(String(row.rank))}. ${text(row.dimension)} · ${text(row.measure)}: “${text(row.category)}” ${text(row.direction)}</h3>`,
+      `<h3>${text(comparisonLabel(row))}${row.domain === undefined || row.domain === 'all' ? '' : ` · domain ${text(row.domain)}`} · ${text(String(row.rank))}. ${text(row.dimension)} · ${text(row.measure)}: “${text(row.category)}” ${text(row.direction)}</h3>`,
       `<p class="small">TVD × 100 = ${text(formatNumber(row.value))} (noise floor ${text(formatNumber(row.noiseFloor))}); share of ${text(row.unitOfMass)}s: ` +
         `${text(formatNumber(row.realSharePercent, 1))}% real vs ${text(formatNumber(row.simulatedSharePercent, 1))}% simulated; matched by ${text(row.matchedBy)} ` +
         `(${text(String(row.realCandidates))} real, ${text(String(row.simulatedCandidates))} simulated carry it); backend ${text(shortBackendName(row.backend))}.</p>`,
@@ -611,13 +712,24 @@ function realSetSections(report: RealismReport, charts: ChartCounter): string {
   return parts.join('\n');
 }
 
+/** The flagged annotators (annotatorFlag on their distance rows), one list item each; '' when none is flagged. */
+function annotatorFlagList(report: RealismReport): string {
+  const flags = annotatorFlagsOf(report);
+  if (flags.length === 0) return '';
+  return (
+    `<p class="warning">${text(ANNOTATOR_FLAG_RULE)} Every distance row of these dimensions is marked "${text(ANNOTATOR_FLAG_MARK)}":</p>` +
+    `<ul class="annotator-flags">${flags.map((entry) => `<li>${text(entry.flag)}</li>`).join('')}</ul>`
+  );
+}
+
 function validitySection(report: RealismReport): string {
   const rows = report.annotatorValidity ?? [];
   if (rows.length === 0) {
-    return '<h2 id="validity">Annotator validity</h2>\n<p>No hand labels were given (evaluate --labels), so annotator agreement was not measured.</p>';
+    return '<h2 id="validity">Annotator validity</h2>\n' + annotatorFlagList(report) + '<p>No hand labels were given (evaluate --labels), so annotator agreement was not measured.</p>';
   }
   return [
     '<h2 id="validity">Annotator validity</h2>',
+    annotatorFlagList(report),
     '<p class="note">Agreement of each categorical annotator with hand labels, per user turn (F1, unitless 0–1). An annotator near its majority baseline cannot separate real from simulated users, so its distances deserve less trust.</p>',
     htmlTable(
       ['dimension', 'backend', 'labels', 'labelled user turns', 'micro-F1', 'macro-F1', 'majority baseline micro / macro-F1', 'any-disclosure F1', 'all-neutral turns, labels vs predicted (%)'],

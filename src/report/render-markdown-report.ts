@@ -2,6 +2,8 @@ import type { CorrelationRow, DistanceRow, SummaryRow } from '../core/report-row
 import type { RealismReport } from './realism-report.js';
 import { escapeMarkdownText } from './markdown-escape.js';
 import { LEADERBOARD_RULE } from './build-leaderboard.js';
+import { ANNOTATOR_FLAG_RULE, annotatorFlagsOf } from './flag-annotators-below-baseline.js';
+import { MARKDOWN_SUMMARY_LIMIT, detailsBlock, joinWithinLimit, summarySection } from './render-markdown-summary.js';
 
 /** Pure: report object → Markdown for terminals and PR comments. Every number carries its unit. */
 
@@ -39,6 +41,14 @@ export function verdictOf(row: DistanceRow): string {
   if (row.value === null || row.ciLow === null || row.ciHigh === null || row.noiseFloor === null) return 'n/a';
   if (row.metric === 'centroid_cosine') return row.ciHigh < row.noiseFloor ? 'gap' : 'within noise';
   return row.ciLow > row.noiseFloor ? 'gap' : 'within noise';
+}
+
+/** Short mark appended to the verdict of a row whose annotator is not above its majority baseline (the reason is in annotatorFlag). */
+export const ANNOTATOR_FLAG_MARK = '⚠ annotator not above majority baseline';
+
+/** The verdict, with ANNOTATOR_FLAG_MARK when the row's annotator is flagged. */
+export function verdictWithAnnotatorFlag(row: DistanceRow): string {
+  return row.annotatorFlag === undefined ? verdictOf(row) : `${verdictOf(row)} ${ANNOTATOR_FLAG_MARK}`;
 }
 
 /**
@@ -98,7 +108,7 @@ function distanceTable(rows: DistanceRow[], dimensionOrder: string[]): string {
       formatNumber(row.minimumDetectable, distanceDecimals(row)),
       formatNumber(row.noiseFloor, distanceDecimals(row)),
       annotatorErrorText(row),
-      verdictOf(row),
+      verdictWithAnnotatorFlag(row),
       formatNumber(row.pValue, 3),
       formatNumber(row.qValue, 3),
       row.metric === 'wasserstein1' ? `Wasserstein-1, ${row.unit}` : row.unit,
@@ -231,13 +241,32 @@ function coverageSection(report: RealismReport, real: string, simulated: string)
   );
 }
 
+function numericExamplesSection(report: RealismReport, real: string, simulated: string): string {
+  const rows = (report.numericExamples ?? []).filter((row) => row.real === real && row.simulated === simulated);
+  if (rows.length === 0) return '';
+  const parts = ['### Examples behind numeric gaps (most extreme simulated dialogue vs the real median; longest user turn)'];
+  for (const row of rows) {
+    parts.push(
+      `**${text(row.dimension)} · ${text(row.measure)} · ${text(row.domain)}**: Wasserstein-1 = ${formatNumber(row.value)} ${text(row.unit)}; mean ${formatNumber(row.meanReal)} real vs ${formatNumber(row.meanSimulated)} simulated (simulator ${row.direction}).\n\n` +
+        table(
+          ['example', 'dialogue · user turn', `value (${row.unit})`, 'longest user turn (escaped; cut to 400 characters)'],
+          [
+            [`most ${row.direction === 'higher' ? 'high' : 'low'} simulated (${row.simulatedExtreme.set})`, `${row.simulatedExtreme.dialogueId} · ${row.simulatedExtreme.userTurn}`, formatNumber(row.simulatedExtreme.value), row.simulatedExtreme.text],
+            [`real median (${row.realMedian.set})`, `${row.realMedian.dialogueId} · ${row.realMedian.userTurn}`, formatNumber(row.realMedian.value), row.realMedian.text],
+          ],
+        ),
+    );
+  }
+  return parts.join('\n\n');
+}
+
 function examplesSection(report: RealismReport, real: string, simulated: string): string {
   const rows = (report.examples ?? []).filter((row) => row.real === real && row.simulated === simulated);
   if (rows.length === 0) return '';
   const parts = ['### Examples behind the largest gaps'];
   for (const row of rows) {
     parts.push(
-      `**${row.rank}. ${row.dimension} · ${row.measure}**: TVD × 100 = ${formatNumber(row.value)} (noise floor ${formatNumber(row.noiseFloor)}); ` +
+      `**${row.domain === undefined || row.domain === 'all' ? '' : `domain ${text(row.domain)}: `}${row.rank}. ${row.dimension} · ${row.measure}**: TVD × 100 = ${formatNumber(row.value)} (noise floor ${formatNumber(row.noiseFloor)}); ` +
         `"${text(row.category)}" is ${row.direction} by the simulator: ${formatNumber(row.realSharePercent, 1)}% of ${row.unitOfMass}s in ${text(real)}, ` +
         `${formatNumber(row.simulatedSharePercent, 1)}% in ${text(simulated)}. Matched by ${row.matchedBy}: ${row.realCandidates} real and ${row.simulatedCandidates} simulated carry it.\n\n` +
         (row.turns.length === 0
@@ -323,17 +352,70 @@ export function leaderboardSection(report: RealismReport): string {
   );
 }
 
+function reportHeader(report: RealismReport): string {
+  return (
+    `# realsim realism report\n\n` +
+    `realsim ${text(report.tool.version)} · report schema ${text(report.schemaVersion)} · seed ${report.seed} · ` +
+    `${report.statistics.bootstrapResamples} bootstrap resamples · ${Math.round(report.statistics.confidenceLevel * 100)}% intervals · ` +
+    `noise floor = median of ${report.statistics.noiseFloorSplits} real-vs-real half splits`
+  );
+}
+
+/** "## <simulated> vs <real> (paired on n scenarios)" */
+function comparisonHeading(comparison: RealismReport['comparisons'][number]): string {
+  return `${text(comparison.simulated)} vs ${text(comparison.real)}` + (comparison.paired ? ` (paired on ${comparison.pairs} scenarios)` : ' (unpaired)');
+}
+
+const DISTANCE_TABLE_NOTE =
+  'Distances: Wasserstein-1 in the measure\'s own unit for numbers; total variation distance × 100 (0 = same distribution, 100 = disjoint) for categories; centroid cosine similarity for embeddings (1 = same). ' +
+  'Corrected = the distance less its small-sample bias (the expected distance of two samples of these sizes from one population). ' +
+  '"gap" exactly when q ≤ 0.05, i.e. when the interval (at the level shown, ≥ 95%) leaves out 0 (cosine: 1); otherwise "no detectable gap", and min. detectable says how large a gap this sample could have shown. ' +
+  'p = permutation-test p-value of the distance; q = Benjamini–Hochberg q-value over all rows of this comparison. The real-vs-real noise floor is a yardstick in the row\'s unit; the verdict does not use it.';
+
+function flaggedAnnotatorSection(report: RealismReport): string {
+  const flags = annotatorFlagsOf(report);
+  if (flags.length === 0) return '';
+  return (
+    '## Flagged annotators\n\n' +
+    `${ANNOTATOR_FLAG_RULE} Every distance row of these dimensions carries "${ANNOTATOR_FLAG_MARK}".\n\n` +
+    flags.map((entry) => `- ${text(entry.flag)}`).join('\n')
+  );
+}
+
+/**
+ * The PR-comment file of `evaluate --markdown-summary`: the header and summary, flagged annotators, the
+ * leaderboard and each comparison's distances over all domains (collapsed), in that order while they fit
+ * under `limit` characters (MARKDOWN_SUMMARY_LIMIT); what does not fit is named as left out.
+ */
+export function renderMarkdownSummary(report: RealismReport, limit = MARKDOWN_SUMMARY_LIMIT): string {
+  const leaderboard = leaderboardSection(report);
+  const blocks = [
+    `${reportHeader(report)}\n\n${summarySection(report)}`,
+    flaggedAnnotatorSection(report),
+    leaderboard === '' ? '' : detailsBlock('Leaderboard', leaderboard),
+    ...report.comparisons.map((comparison) =>
+      detailsBlock(
+        `Distances over all domains: ${text(comparison.simulated)} vs ${text(comparison.real)}`,
+        `${DISTANCE_TABLE_NOTE}\n\n${distanceTable(headlineDistanceRows(report, comparison.real, comparison.simulated), report.dimensions.map((dimension) => dimension.id))}`,
+      ),
+    ),
+    '_Full tables, per-domain distances and examples: report.md and report.html of this run._',
+  ].filter((block) => block.length > 0);
+  return joinWithinLimit(blocks, limit);
+}
+
+/**
+ * Pure: report object → report.md. It opens with the summary (verdict per simulator, the largest gaps); every
+ * other section is a collapsed <details> block.
+ */
 export function renderMarkdownReport(report: RealismReport): string {
   const sections: string[] = [];
-  sections.push(
-    `# realsim realism report\n\n` +
-      `realsim ${report.tool.version} · report schema ${report.schemaVersion} · seed ${report.seed} · ` +
-      `${report.statistics.bootstrapResamples} bootstrap resamples · ${Math.round(report.statistics.confidenceLevel * 100)}% intervals · ` +
-      `noise floor = median of ${report.statistics.noiseFloorSplits} real-vs-real half splits`,
-  );
+  sections.push(`${reportHeader(report)}\n\n${summarySection(report)}`);
+  const flagged = flaggedAnnotatorSection(report);
+  if (flagged !== '') sections.push(flagged);
   const leaderboard = leaderboardSection(report);
-  if (leaderboard !== '') sections.push(leaderboard);
-  sections.push(
+  if (leaderboard !== '') sections.push(detailsBlock('Leaderboard', leaderboard));
+  sections.push(detailsBlock('Inputs',
     '## Inputs\n\n' +
       table(
         ['set', 'kind', 'format', 'dialogues', 'user turns', 'domains', 'files (sha256, first 12)'],
@@ -348,8 +430,8 @@ export function renderMarkdownReport(report: RealismReport): string {
             (input.files.length > 3 ? `, … ${input.files.length - 3} more` : ''),
         ]),
       ),
-  );
-  sections.push(
+  ));
+  sections.push(detailsBlock('Dimensions and backends',
     '## Dimensions and backends\n\n' +
       table(
         ['dimension', 'level', 'backend', 'measures (unit)'],
@@ -362,16 +444,12 @@ export function renderMarkdownReport(report: RealismReport): string {
             .join(', '),
         ]),
       ),
-  );
+  ));
   for (const comparison of report.comparisons) {
-    const heading = `## ${text(comparison.simulated)} vs ${text(comparison.real)}` +
-      (comparison.paired ? ` (paired on ${comparison.pairs} scenarios)` : ' (unpaired)');
+    const heading = `## ${comparisonHeading(comparison)}`;
     const body = [
       heading,
-      'Distances: Wasserstein-1 in the measure\'s own unit for numbers; total variation distance × 100 (0 = same distribution, 100 = disjoint) for categories; centroid cosine similarity for embeddings (1 = same). ' +
-        'Corrected = the distance less its small-sample bias (the expected distance of two samples of these sizes from one population). ' +
-        '"gap" exactly when q ≤ 0.05, i.e. when the interval (at the level shown, ≥ 95%) leaves out 0 (cosine: 1); otherwise "no detectable gap", and min. detectable says how large a gap this sample could have shown. ' +
-        'p = permutation-test p-value of the distance; q = Benjamini–Hochberg q-value over all rows of this comparison. The real-vs-real noise floor is a yardstick in the row\'s unit; the verdict does not use it.',
+      DISTANCE_TABLE_NOTE,
       distanceTable(headlineDistanceRows(report, comparison.real, comparison.simulated), report.dimensions.map((dimension) => dimension.id)),
       distributionSection(report, comparison.real, comparison.simulated),
       domainDistanceSection(report, comparison.real, comparison.simulated),
@@ -379,19 +457,20 @@ export function renderMarkdownReport(report: RealismReport): string {
       twoSampleTestSection(report, comparison.real, comparison.simulated),
       coverageSection(report, comparison.real, comparison.simulated),
       examplesSection(report, comparison.real, comparison.simulated),
+      numericExamplesSection(report, comparison.real, comparison.simulated),
     ].filter((part) => part.length > 0);
-    sections.push(body.join('\n\n'));
+    sections.push(detailsBlock(`${text(comparison.simulated)} vs ${text(comparison.real)}`, body.join('\n\n')));
   }
   for (const input of report.inputs) {
     if (input.domains.length < 2) continue;
-    sections.push(
+    sections.push(detailsBlock(`${text(input.set)}: by domain (${input.kind})`,
       [`## ${text(input.set)}: by domain (${input.kind})`, setSummarySection(report, input.set), setCategorySection(report, input.set), reliabilitySection(report, input.set)]
         .filter((part) => part.length > 0)
         .join('\n\n'),
-    );
+    ));
   }
   if (report.annotatorValidity && report.annotatorValidity.length > 0) {
-    sections.push(
+    sections.push(detailsBlock('Annotator validity',
       '## Annotator validity (agreement with hand labels, per user turn)\n\n' +
         'How far to trust each categorical distance: an annotator near its majority baseline cannot separate real from simulated users.\n\n' +
         table(
@@ -407,10 +486,10 @@ export function renderMarkdownReport(report: RealismReport): string {
             row.labelledAllNeutralPercent === null ? '–' : `${formatNumber(row.labelledAllNeutralPercent, 1)} vs ${formatNumber(row.predictedAllNeutralPercent, 1)}`,
           ]),
         ),
-    );
+    ));
   }
   if (report.llmUsage && report.llmUsage.length > 0) {
-    sections.push(
+    sections.push(detailsBlock('LLM token usage',
       '## LLM token usage\n\n' +
         report.llmUsage
           .map(
@@ -420,7 +499,7 @@ export function renderMarkdownReport(report: RealismReport): string {
           )
           .join('\n') +
         '\n\nTokens as the endpoint reported them for the accepted answers (cached or fresh); retries excluded. Cache hits and misses are printed on stderr.',
-    );
+    ));
   }
   const warnings = [
     ...report.warnings,
@@ -430,11 +509,11 @@ export function renderMarkdownReport(report: RealismReport): string {
   ];
   if (warnings.length > 0) {
     const shown = warnings.slice(0, 40);
-    sections.push(
+    sections.push(detailsBlock(`Warnings (${warnings.length})`,
       '## Warnings\n\n' + shown.map((warning) => `- ${text(warning)}`).join('\n') +
         (warnings.length > shown.length ? `\n- … ${warnings.length - shown.length} more in report.json` : ''),
-    );
+    ));
   }
-  sections.push('## Statistics\n\n' + report.statistics.notes.map((note) => `- ${note}`).join('\n'));
+  sections.push(detailsBlock('Statistics', '## Statistics\n\n' + report.statistics.notes.map((note) => `- ${note}`).join('\n')));
   return `${sections.join('\n\n')}\n`;
 }

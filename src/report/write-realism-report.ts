@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { makeFolder, withFileSystemErrors } from '../core/file-system-error.js';
 import type { RealismReport } from './realism-report.js';
-import { renderMarkdownReport } from './render-markdown-report.js';
+import { renderMarkdownReport, renderMarkdownSummary } from './render-markdown-report.js';
 import { renderHtmlReport } from './render-html-report.js';
 
 /** The only code that touches report files. */
@@ -20,4 +20,11 @@ export function writeRealismReport(
     writeFileSync(html, renderHtmlReport(report));
   });
   return { json, markdown, html };
+}
+
+/** `evaluate --markdown-summary <file>`: the PR-comment summary (under MARKDOWN_SUMMARY_LIMIT characters). */
+export function writeMarkdownSummary(report: RealismReport, path: string): string {
+  makeFolder(dirname(path), '--markdown-summary folder');
+  withFileSystemErrors('--markdown-summary', () => writeFileSync(path, renderMarkdownSummary(report)));
+  return path;
 }

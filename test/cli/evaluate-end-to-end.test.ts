@@ -67,8 +67,13 @@ describe.skipIf(!existsSync(sharedDatasets))('realsim evaluate on the shared dat
     const first = realsim('evaluate', '--pairs', pairs, '--dimensions', 'length', '--out', 'first', '--seed', '7', '--no-cache');
     expect(first.stderr).not.toContain('internal error');
     expect(first.status).toBe(0);
-    const second = realsim('evaluate', '--pairs', pairs, '--dimensions', 'length', '--out', 'second', '--seed', '7', '--no-cache');
+    const second = realsim('evaluate', '--pairs', pairs, '--dimensions', 'length', '--out', 'second', '--seed', '7', '--no-cache', '--markdown-summary', join('second', 'pr-comment.md'));
     expect(second.status).toBe(0);
+    // --markdown-summary writes one more file, the summary that opens report.md, and leaves report.json as it was
+    expect(second.stdout.trim().split('\n').at(-1)).toBe(join('second', 'pr-comment.md'));
+    const prComment = readFileSync(join(workDirectory, 'second', 'pr-comment.md'), 'utf8');
+    expect(prComment).toContain('## Summary');
+    expect(prComment.length).toBeLessThan(60_000);
     const a = readFileSync(join(workDirectory, 'first', 'report.json'), 'utf8');
     const b = readFileSync(join(workDirectory, 'second', 'report.json'), 'utf8');
     expect(a).toBe(b);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DimensionDefinition } from '../../src/core/dimension.js';
 import { areaUnderCurve } from '../../src/measure/area-under-curve.js';
-import { classifierTwoSampleTest } from '../../src/measure/classifier-two-sample-test.js';
+import { classifierTwoSampleTest, classifierTwoSampleTestWithScores } from '../../src/measure/classifier-two-sample-test.js';
 import { buildDialogueFeatureMatrix } from '../../src/measure/dialogue-feature-matrix.js';
 import { fitLogisticRegression, predictProbability } from '../../src/measure/logistic-regression.js';
 import type { MeasuredDialogue, MeasuredSet } from '../../src/measure/measured-set.js';
@@ -144,5 +144,37 @@ describe('classifierTwoSampleTest speed', () => {
     expect(capped.nReal).toBe(100);
     expect(capped.nSimulated).toBe(100);
     expect(capped.warnings).toEqual(['subsampled for speed: 100 of 300 real and 100 of 120 simulated dialogues']);
+  });
+});
+
+describe('out-of-fold dialogue scores', () => {
+  it('gives every scored dialogue its P(real) = 1 − the out-of-fold score, whose AUC is the test\'s', () => {
+    const real = syntheticSet('real', 'real', 3, 0, 0.3);
+    const simulated = syntheticSet('sim', 'simulated', 4, 40, 0.5);
+    for (const paired of [false, true]) {
+      const { row, dialogueScores } = classifierTwoSampleTestWithScores({ real, simulated, definitions, seed: 11, paired, resamples: 100 });
+      expect(dialogueScores).toHaveLength(300);
+      expect(dialogueScores.slice(0, 150).every((score) => score.kind === 'real' && score.set === 'real')).toBe(true);
+      expect(dialogueScores[150]).toMatchObject({ real: 'real', simulated: 'sim', set: 'sim', kind: 'simulated', dialogueId: 'sim-0', scenarioId: 'scenario-0', domain: 'general' });
+      expect(dialogueScores[150]?.pairedDialogueId).toBe(paired ? 'real-0' : null);
+      expect(dialogueScores.every((score) => score.realism >= 0 && score.realism <= 1)).toBe(true);
+      // 1 − realism is the classifier's P(simulated): its AUC over the labels is the reported AUC (up to rounding)
+      const auc = areaUnderCurve(dialogueScores.map((score) => 1 - score.realism), dialogueScores.map((score) => (score.kind === 'simulated' ? 1 : 0)));
+      expect(auc as number).toBeCloseTo(row.auc as number, 2);
+      const meanRealism = (kind: string) => {
+        const ofKind = dialogueScores.filter((score) => score.kind === kind);
+        return ofKind.reduce((total, score) => total + score.realism, 0) / ofKind.length;
+      };
+      expect(meanRealism('real')).toBeGreaterThan(meanRealism('simulated'));
+    }
+    expect(JSON.stringify(classifierTwoSampleTestWithScores({ real, simulated, definitions, seed: 11, paired: false, resamples: 100 }))).toBe(
+      JSON.stringify(classifierTwoSampleTestWithScores({ real, simulated, definitions, seed: 11, paired: false, resamples: 100 })),
+    );
+  });
+
+  it('has no scores when the test has no value', () => {
+    const real = syntheticSet('real', 'real', 3, 0, 0.3);
+    const simulated = syntheticSet('sim', 'simulated', 4, 40, 0.5);
+    expect(classifierTwoSampleTestWithScores({ real, simulated: { ...simulated, dialogues: simulated.dialogues.slice(0, 1) }, definitions, seed: 1, paired: false }).dialogueScores).toEqual([]);
   });
 });

@@ -148,6 +148,23 @@ describe('selectGapExamples', () => {
     }
   });
 
+  it('adds, per domain, its largest categorical gap with verdict "gap", drawn from that domain; the "all" examples stay as they were', () => {
+    const general = distributions.map((row) => ({ ...row, domain: 'general' }));
+    const withDomains = {
+      ...input,
+      distances: [...input.distances, { ...gap, domain: 'general', verdict: 'gap' as const }, { ...gap, domain: 'general', measure: 'other', value: 80, verdict: 'no detectable gap' as const }],
+      distributions: [...distributions, ...general],
+    };
+    const rows = selectGapExamples(withDomains);
+    expect(rows.map((row) => [row.domain, row.rank, row.measure, row.category])).toEqual([
+      ['all', 1, 'feedback', 'explicit_positive'],
+      ['general', 1, 'feedback', 'explicit_positive'],
+    ]);
+    expect(JSON.stringify(rows[0])).toBe(JSON.stringify(selectGapExamples(input)[0]));
+    expect(rows[1]?.simulatedCandidates).toBe(3);
+    expect(rows[1]?.turns.every((turn) => turn.domain === 'general')).toBe(true);
+  });
+
   it('keeps every candidate when asked for more turns than exist, including the cut one', () => {
     const turns = selectGapExamples({ ...input, turnsPerSide: 5 })[0]?.turns ?? [];
     expect(turns).toHaveLength(3);

@@ -102,7 +102,7 @@ describe('threshold and report errors', () => {
     expect(errorOf(() => readRealismReport(broken)).message).toMatch(/broken\.json: expected valid JSON, found a syntax error/);
     const otherSchema = join(workDirectory, 'v2.json');
     writeFileSync(otherSchema, JSON.stringify({ ...fixtureReport(), schemaVersion: '2.0.0' }));
-    expect(errorOf(() => readRealismReport(otherSchema)).message).toBe(`${otherSchema}: expected report schema 1.x (this realsim reads 1.3.0), found "2.0.0"`);
+    expect(errorOf(() => readRealismReport(otherSchema)).message).toBe(`${otherSchema}: expected report schema 1.x (this realsim reads 1.4.0), found "2.0.0"`);
     const badRow = join(workDirectory, 'bad-row.json');
     writeFileSync(badRow, JSON.stringify({ ...fixtureReport(), distances: [{ ...distanceRow({}), value: 'high' }] }));
     expect(errorOf(() => readRealismReport(badRow)).message).toBe(`${badRow}: distances[0].value: expected a number or null, found "high"`);
