@@ -17,7 +17,7 @@ export const dimension: DimensionModule = {
     level: 'communicative-function',
     title: 'Feedback',
     description:
-      "The user's reaction to the previous chatbot turn (GUIDE.md §2): 7 tags, multi-label per user turn; the first user turn is always no_feedback.",
+      "The user's reaction to the previous chatbot turn (dimensions/feedback/README.md): 7 tags, multi-label per user turn; the first user turn is always no_feedback.",
     measures: [
       {
         id: 'feedback',

@@ -45,7 +45,7 @@ export const dimension: DimensionModule = {
     level: 'user-state',
     title: 'Identity disclosure',
     description:
-      'What users reveal about themselves (GUIDE.md §3): demographic, physical, relationships, preferences, past, future, worldview, each with a supporting quote; "none" is part of every distribution, since over-disclosure is the finding.',
+      'What users reveal about themselves (dimensions/identity/README.md): demographic, physical, relationships, preferences, past, future, worldview, each with a supporting quote; "none" is part of every distribution, since over-disclosure is the finding.',
     measures: [
       {
         id: 'identity_turn',

@@ -16,7 +16,7 @@ export const dimension: DimensionModule = {
     level: 'communicative-function',
     title: 'Intent',
     description:
-      'What the user is trying to get done with each request in a user turn (GUIDE.md §1): 9 tags, multi-label per user turn; a turn with no request gets no tag.',
+      'What the user is trying to get done with each request in a user turn (dimensions/intent/README.md): 9 tags, multi-label per user turn; a turn with no request gets no tag.',
     measures: [
       {
         id: 'intent',

@@ -9,7 +9,7 @@ export { cosineSimilarity } from './cosine-similarity.js';
 export { extractKnowledgeStatements } from './extract-knowledge-statements.js';
 
 /**
- * Knowledge (DESIGN §3.5): what users show they know and do not know. Statements come from offline
+ * Knowledge (dimensions/knowledge/README.md): what users show they know and do not know. Statements come from offline
  * rules over wink-nlp tags; they are compared between sets by sentence-embedding cosine.
  * Options: knowledge.workers (use-lite threads), knowledge.batch-size, knowledge.model-dir (minilm).
  * Backend llm: statements from an OpenAI-compatible endpoint (--option llm.*), embedded by use-lite.
