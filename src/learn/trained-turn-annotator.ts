@@ -6,7 +6,7 @@ import { compactProbabilities, ensembleProbabilities, interleavedWeights, rowLoo
 import { dialogueContentKey } from './labelled-dialogues.js';
 import { readTurnClassifier, type LoadedTurnClassifier } from './turn-classifier-artifact.js';
 import { turnContextsOf, type TurnContext } from './turn-context.js';
-import { turnFeatures } from './turn-features.js';
+import { TURN_FEATURES_VERSION, turnFeatures } from './turn-features.js';
 import { ruleCuesOf, type TurnLabelSpec } from './turn-label-spec.js';
 import { defaultTrainedModelPath } from './trained-turn-classifier-defaults.js';
 import { tagRatesFromValidityFigures } from './prevalence-correction.js';
@@ -69,11 +69,35 @@ export function trainedModelPathFor(dimension: string, options: Record<string, s
 }
 
 /**
+ * Bumped when the code that turns a model's scores into an annotation changes (decode rules, quote location)
+ * without the model file changing; the model's own hash is in the backend string.
+ */
+export const TRAINED_ANNOTATION_CODE_VERSION = 1;
+
+/** What the cache keeps per dialogue content: the annotation without its id, and whether it was cross-fitted. */
+interface CachedTrainedAnnotation {
+  crossFitted: boolean;
+  annotation: Omit<DialogueAnnotation, 'dialogueId'>;
+}
+
+function isCachedTrainedAnnotation(value: unknown): value is CachedTrainedAnnotation {
+  if (typeof value !== 'object' || value === null) return false;
+  const entry = value as { crossFitted?: unknown; annotation?: { categorical?: unknown; numeric?: unknown } };
+  return typeof entry.crossFitted === 'boolean' && typeof entry.annotation === 'object' && entry.annotation !== null && typeof entry.annotation.categorical === 'object';
+}
+
+/** Cache namespace of a trained backend's annotations: dimension, code and feature versions, backend (with the model hash). */
+export function trainedAnnotationCacheNamespace(dimension: string, backend: string): string {
+  return `${dimension}:trained-annotation@${TRAINED_ANNOTATION_CODE_VERSION}:${TURN_FEATURES_VERSION}:${backend}`;
+}
+
+/**
  * The "trained" backend of a turn-level dimension: loads the model (the default or --option
  * <dimension>.model), tags every user turn, and lets the dimension build its annotation from the tags.
  * Dialogues that are in the model's training data are annotated by the fold model that did not see them
  * (cross-fitting), so the real set the model learned from is never measured in-sample; the count goes to
  * stderr. The backend string names the model file's sha256, so a retrained model is a different backend.
+ * Annotations are cached by dialogue content (a warm rerun classifies nothing).
  */
 export function createTrainedTurnAnnotator(
   spec: TurnLabelSpec,
@@ -85,8 +109,9 @@ export function createTrainedTurnAnnotator(
   const scorer = createTrainedTurnScorer(spec, loaded);
   const fileHash = createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 12);
   const crossValidation = loaded.artifact.quality.crossValidation;
+  const backend = `${loaded.artifact.backend} [model ${fileHash}]`;
   return {
-    backend: `${loaded.artifact.backend} [model ${fileHash}]`,
+    backend,
     distributionError: distributionErrorOf(crossValidation.distributionTvd, `cross-validated on ${crossValidation.turns} labelled turns (${crossValidation.folds} folds grouped by dialogue)`),
     tagRates: {
       measure: Object.keys(spec.turnMeasures([]))[0] ?? spec.dimension,
@@ -95,13 +120,25 @@ export function createTrainedTurnAnnotator(
     },
     async annotate(dialogues: Dialogue[], context: AnnotationContext) {
       const task = context.progress.start(spec.dimension, dialogues.length);
+      const namespace = trainedAnnotationCacheNamespace(spec.dimension, backend);
       let crossFitted = 0;
+      const fresh: Array<[string, CachedTrainedAnnotation]> = [];
       const annotations = dialogues.map((dialogue) => {
-        const tagged = scorer.tagDialogue(dialogue);
-        if (tagged.crossFitted) crossFitted += 1;
+        const key = dialogueContentKey(dialogue);
+        const cached = context.cache.get(namespace, key);
+        let entry: CachedTrainedAnnotation;
+        if (isCachedTrainedAnnotation(cached)) entry = cached;
+        else {
+          const tagged = scorer.tagDialogue(dialogue);
+          const { dialogueId: _id, ...annotation } = toAnnotation(dialogue, tagged, scorer);
+          entry = { crossFitted: tagged.crossFitted, annotation };
+          fresh.push([key, entry]);
+        }
+        if (entry.crossFitted) crossFitted += 1;
         task.tick();
-        return toAnnotation(dialogue, tagged, scorer);
+        return { dialogueId: dialogue.id, ...entry.annotation } as DialogueAnnotation;
       });
+      context.cache.setMany(namespace, fresh);
       task.done();
       if (crossFitted > 0) {
         context.progress.note(`${spec.dimension}: ${crossFitted} of ${dialogues.length} dialogues are in the model's training data; each was annotated by the fold model that did not see it`);
