@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RealsimError } from '../../src/core/realsim-error.js';
+import { caught } from '../helpers/caught-realsim-error.js';
 import { loadDialogueSet } from '../../src/load/load-dialogue-set.js';
 import { loadDomainMap } from '../../src/load/load-domain-map.js';
 import { listInputFiles, normalizeInputPath } from '../../src/load/list-input-files.js';
@@ -14,15 +14,6 @@ const good = (name: string): string => relative(process.cwd(), join(repoRoot, 't
 const scratch = mkdtempSync(join(tmpdir(), 'realsim-load-hardening-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-async function caught(action: () => Promise<unknown>): Promise<RealsimError> {
-  try {
-    await action();
-  } catch (error) {
-    if (error instanceof RealsimError) return error;
-    throw error;
-  }
-  throw new Error('expected a RealsimError, but the call succeeded');
-}
 
 const dialogueLine = (id: string, text: string): string => `${JSON.stringify({ id, messages: [{ role: 'user', content: text }, { role: 'assistant', content: 'ok' }] })}\n`;
 

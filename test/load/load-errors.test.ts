@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { RealsimError } from '../../src/core/realsim-error.js';
+import { caught } from '../helpers/caught-realsim-error.js';
 import type { InputFormat } from '../../src/load/detect-input-format.js';
 import { loadDialogueSet } from '../../src/load/load-dialogue-set.js';
 import { loadDomainMap } from '../../src/load/load-domain-map.js';
@@ -13,15 +13,6 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const bad = (name: string): string => relative(process.cwd(), join(repoRoot, 'test/fixtures/bad', name));
 const good = (name: string): string => relative(process.cwd(), join(repoRoot, 'test/fixtures/good', name));
 
-async function caught(action: () => Promise<unknown>): Promise<RealsimError> {
-  try {
-    await action();
-  } catch (error) {
-    if (error instanceof RealsimError) return error;
-    throw error;
-  }
-  throw new Error('expected a RealsimError, but the call succeeded');
-}
 
 const ROLES = '"user", "assistant", "system", "tool" (or "human", "gpt", "bot", "model", "chatbot", "function", "developer", "ipython")';
 
