@@ -1,10 +1,12 @@
+import type { Dialogue } from '../../src/core/dialogue.js';
 import type { DimensionAnnotator, DimensionModule } from '../../src/core/dimension.js';
 import { RealsimError, quoteForMessage } from '../../src/core/realsim-error.js';
 import { defaultEmotionThreshold } from './confidence-threshold.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { describeTrainedModel } from '../../src/learn/describe-trained-model.js';
-import { createTrainedTurnScorer, trainedModelPathFor } from '../../src/learn/trained-turn-annotator.js';
+import { createTrainedTurnScorer, trainedAnnotationCacheNamespace, trainedModelPathFor } from '../../src/learn/trained-turn-annotator.js';
+import { dialogueContentKey } from '../../src/learn/labelled-dialogues.js';
 import { readTurnClassifier } from '../../src/learn/turn-classifier-artifact.js';
 import { emotionTurnSpec } from './trained-turn-spec.js';
 import { defaultEmotionClassifierPaths, readEmotionClassifier } from './emotion-classifier-artifact.js';
@@ -68,6 +70,8 @@ async function createTrainedEmotionAnnotator(options: Record<string, string>): P
   const crossValidation = scorer.loaded.artifact.quality.crossValidation;
   const version = `${scorer.loaded.artifact.backend.split(' ')[0]}[model ${modelHash}]+goemotions-linear@${decoded.fileDigest}`;
   let crossFitted = 0;
+  // turn emotions of this annotate() call, read from the cache or scored once per dialogue before the sentences
+  const turnEmotionsByDialogue = new Map<Dialogue, string[][]>();
   const annotator = createSentenceEmotionAnnotator({
     backend:
       `${version} (${scorer.loaded.artifact.backend.replace(/^\S+ \(/, '').replace(/\)$/, '')}; turn emotions placed on wink-nlp sentences by the GoEmotions classifier's labels; ` +
@@ -76,9 +80,7 @@ async function createTrainedEmotionAnnotator(options: Record<string, string>): P
     threshold: defaultEmotionThreshold,
     classifySentences: async (sentences) => sentences.map((sentence) => classifier.predict(sentence)),
     turnEmotionsOf(dialogue) {
-      const tagged = scorer.tagDialogue(dialogue);
-      if (tagged.crossFitted) crossFitted += 1;
-      return tagged.tags;
+      return turnEmotionsByDialogue.get(dialogue) ?? scorer.tagDialogue(dialogue).tags;
     },
     batchSize: 4096,
   });
@@ -90,7 +92,23 @@ async function createTrainedEmotionAnnotator(options: Record<string, string>): P
       : { distributionError: { [sentenceEmotionMeasureId]: { tvd: distributionError, source: `turn-level emotions cross-validated on ${crossValidation.turns} labelled turns (${crossValidation.folds} folds grouped by dialogue; the labels are per turn, not per sentence)` } } }),
     async annotate(dialogues, context) {
       crossFitted = 0;
-      const annotations = await annotator.annotate(dialogues, context);
+      const namespace = trainedAnnotationCacheNamespace('emotion-turns', version);
+      const fresh: Array<[string, { tags: string[][]; crossFitted: boolean }]> = [];
+      for (const dialogue of dialogues) {
+        const key = dialogueContentKey(dialogue);
+        const cached = context.cache.get(namespace, key) as { tags?: unknown; crossFitted?: unknown } | undefined;
+        let entry: { tags: string[][]; crossFitted: boolean };
+        if (cached && Array.isArray(cached.tags) && typeof cached.crossFitted === 'boolean') entry = { tags: cached.tags as string[][], crossFitted: cached.crossFitted };
+        else {
+          const tagged = scorer.tagDialogue(dialogue);
+          entry = { tags: tagged.tags, crossFitted: tagged.crossFitted };
+          fresh.push([key, entry]);
+        }
+        if (entry.crossFitted) crossFitted += 1;
+        turnEmotionsByDialogue.set(dialogue, entry.tags);
+      }
+      context.cache.setMany(namespace, fresh);
+      const annotations = await annotator.annotate(dialogues, context).finally(() => turnEmotionsByDialogue.clear());
       if (crossFitted > 0) {
         context.progress.note(`emotion: ${crossFitted} of ${dialogues.length} dialogues are in the model's training data; each was annotated by the fold model that did not see it`);
       }

@@ -39,3 +39,18 @@ describe('trained annotations are cached by dialogue content (#21 warm path)', (
     }
   });
 });
+
+describe('the trained emotion backend caches its turn emotions by dialogue content', () => {
+  it('a second run gives the same annotations and scores no turn again', async () => {
+    const module = await loadDimension('emotion');
+    const annotator = await module.createAnnotator('trained', {});
+    const cache = createMemoryCache();
+    const context = { cache, progress: silentProgress, options: {} };
+    const dialogues = [dialogue('a', ['I am so angry, this is useless!', 'thanks, that is great']), dialogue('b', ['what time is it in Tokyo?'])];
+    const first = await annotator.annotate(dialogues, context);
+    const turnNamespace = trainedAnnotationCacheNamespace('emotion-turns', annotator.backend.slice(0, annotator.backend.indexOf(' (')));
+    expect(cache.get(turnNamespace, dialogueContentKey(dialogues[1]!))).toMatchObject({ crossFitted: false, tags: [expect.any(Array)] });
+    const second = await annotator.annotate(dialogues, context);
+    expect(second).toEqual(first);
+  });
+});
