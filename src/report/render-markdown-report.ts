@@ -404,6 +404,36 @@ export function renderMarkdownSummary(report: RealismReport, limit = MARKDOWN_SU
   return joinWithinLimit(blocks, limit);
 }
 
+/** The first user turn of an excerpt, cut to `limit` characters for a table cell. */
+function firstUserTurnText(turns: ReadonlyArray<{ role: string; text: string }>, limit = 160): string {
+  const first = turns.find((turn) => turn.role === 'user')?.text ?? '';
+  return first.length > limit ? `${first.slice(0, limit)}…` : first;
+}
+
+/** The least and most realistic simulated dialogues (report.realismExtremes) as one table, beside their paired real dialogue. */
+function realismExtremesSection(report: RealismReport, real: string, simulated: string): string {
+  const rows = (report.realismExtremes ?? []).filter((row) => row.real === real && row.simulated === simulated);
+  if (rows.length === 0) return '';
+  return (
+    '### Least and most realistic simulated dialogues\n\n' +
+    'By the two-sample classifier\'s out-of-fold P(real) (0 = surely simulated, 1 = surely real); first user turn of each, cut to 160 characters (report.html shows the dialogues; `realsim scores` lists every dialogue).\n\n' +
+    table(
+      ['', 'rank', 'simulated dialogue', 'domain', 'P(real)', 'first user turn (simulated)', 'paired real dialogue', 'P(real)', 'first user turn (real)'],
+      rows.map((row) => [
+        row.which,
+        String(row.rank),
+        row.simulatedDialogue.dialogueId,
+        row.simulatedDialogue.domain,
+        formatNumber(row.simulatedDialogue.realism, 3),
+        firstUserTurnText(row.simulatedDialogue.turns),
+        row.pairedReal?.dialogueId ?? '–',
+        formatNumber(row.pairedReal?.realism, 3),
+        row.pairedReal ? firstUserTurnText(row.pairedReal.turns) : '–',
+      ]),
+    )
+  );
+}
+
 /**
  * Pure: report object → report.md. It opens with the summary (verdict per simulator, the largest gaps); every
  * other section is a collapsed <details> block.
@@ -458,6 +488,7 @@ export function renderMarkdownReport(report: RealismReport): string {
       coverageSection(report, comparison.real, comparison.simulated),
       examplesSection(report, comparison.real, comparison.simulated),
       numericExamplesSection(report, comparison.real, comparison.simulated),
+      realismExtremesSection(report, comparison.real, comparison.simulated),
     ].filter((part) => part.length > 0);
     sections.push(detailsBlock(`${text(comparison.simulated)} vs ${text(comparison.real)}`, body.join('\n\n')));
   }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Dialogue, DialogueSet } from '../../src/core/dialogue.js';
 import type { DialogueScoreRow } from '../../src/measure/classifier-two-sample-test.js';
 import { csvField, formatDialogueScores } from '../../src/report/format-dialogue-scores.js';
+import { renderMarkdownReport } from '../../src/report/render-markdown-report.js';
 import { renderHtmlReport } from '../../src/report/render-html-report.js';
 import { EXTREME_TURN_CHARACTERS, selectRealismExtremes } from '../../src/report/select-realism-extremes.js';
 import { scoresCommand } from '../../src/cli/scores-command.js';
@@ -88,6 +89,22 @@ describe('report.html least / most realistic dialogues', () => {
     expect(section).toContain('&lt;script&gt;alert(1)&lt;/script&gt; long');
     expect(section.match(/<details><summary>/g)?.length).toBe(1);
     expect(section).toContain(`(cut to ${EXTREME_TURN_CHARACTERS} characters)`);
+  });
+});
+
+describe('report.md least / most realistic dialogues', () => {
+  it('lists them in the comparison section beside their paired real dialogue, escaped', () => {
+    const { sets, dialogueScores } = scoredPairs();
+    const report = fixtureReport();
+    report.comparisons = [{ real: 'real', simulated: 'sim', paired: true, pairs: 25 }];
+    report.dialogueScores = dialogueScores;
+    report.realismExtremes = selectRealismExtremes({ dialogueScores, sets, comparisons: report.comparisons });
+    const markdown = renderMarkdownReport(report);
+    expect(markdown).toContain('### Least and most realistic simulated dialogues');
+    expect(markdown).toMatch(/\| least realistic \| 1 \| sim-0 \| travel \| 0\.000 \| [^|]* \| real-0 \| /);
+    expect(markdown.match(/^\| least realistic \|/gm)?.length).toBe(10);
+    expect(markdown.match(/^\| most realistic \|/gm)?.length).toBe(10);
+    expect(markdown).not.toMatch(/<script/i);
   });
 });
 
