@@ -1,4 +1,5 @@
 import { contentKey } from '../annotate/annotation-cache.js';
+import { runEachWithConcurrency } from './run-each-with-concurrency.js';
 import type { Dialogue } from '../core/dialogue.js';
 import type { AnnotationContext, DialogueAnnotation } from '../core/dimension.js';
 import { RealsimError } from '../core/realsim-error.js';
@@ -195,46 +196,34 @@ export async function annotateDialoguesWithLlm<TurnResult>(
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.sleep ? { sleep: options.sleep } : {}),
     });
-    let next = 0;
-    let failure: unknown;
-    const worker = async () => {
-      while (failure === undefined && next < missing.length) {
-        const plan = missing[next];
-        const index = next;
-        next += 1;
-        if (!plan) break;
-        try {
-          const turns: TurnResult[] = [];
-          const usage: ItemUsage = { requests: 0, promptTokens: 0, completionTokens: 0 };
-          for (const [chunkIndex, chunk] of plan.chunks.entries()) {
-            if (failure !== undefined) return;
-            const where = `${task.dimension} item ${index + 1} of ${missing.length}${plan.chunks.length > 1 ? ` (part ${chunkIndex + 1} of ${plan.chunks.length})` : ''}`;
-            const answer = await client.completeJson({
-              where,
-              messages: chunk.messages,
-              schemaName: task.schemaName,
-              schema: task.schema,
-              validate: (value, attempt) => validateChunkAnswer(task, value, chunk.turns, where, attempt),
-            });
-            turns.push(...answer.value);
-            usage.requests += 1;
-            usage.promptTokens += answer.usage.promptTokens;
-            usage.completionTokens += answer.usage.completionTokens;
-          }
-          results.set(plan.key, turns);
-          usageByKey.set(plan.key, usage);
-          // one whole line per dialogue, written as soon as it is complete: a kill loses only what is in flight
-          context.cache.setMany(namespace, [[plan.key, { turns, usage }]]);
-          progress.tick(plans.filter((other) => other.key === plan.key).length);
-        } catch (error) {
-          failure ??= error;
+    try {
+      await runEachWithConcurrency(missing, settings.concurrency, async (plan, index, failed) => {
+        const turns: TurnResult[] = [];
+        const usage: ItemUsage = { requests: 0, promptTokens: 0, completionTokens: 0 };
+        for (const [chunkIndex, chunk] of plan.chunks.entries()) {
+          if (failed()) return;
+          const where = `${task.dimension} item ${index + 1} of ${missing.length}${plan.chunks.length > 1 ? ` (part ${chunkIndex + 1} of ${plan.chunks.length})` : ''}`;
+          const answer = await client.completeJson({
+            where,
+            messages: chunk.messages,
+            schemaName: task.schemaName,
+            schema: task.schema,
+            validate: (value, attempt) => validateChunkAnswer(task, value, chunk.turns, where, attempt),
+          });
+          turns.push(...answer.value);
+          usage.requests += 1;
+          usage.promptTokens += answer.usage.promptTokens;
+          usage.completionTokens += answer.usage.completionTokens;
         }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(settings.concurrency, missing.length) }, () => worker()));
-    if (failure !== undefined) {
+        results.set(plan.key, turns);
+        usageByKey.set(plan.key, usage);
+        // one whole line per dialogue, written as soon as it is complete: a kill loses only what is in flight
+        context.cache.setMany(namespace, [[plan.key, { turns, usage }]]);
+        progress.tick(plans.filter((other) => other.key === plan.key).length);
+      });
+    } catch (error) {
       progress.done();
-      throw failure;
+      throw error;
     }
   }
   progress.done();

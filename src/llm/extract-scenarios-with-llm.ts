@@ -1,4 +1,5 @@
 import { contentKey, type AnnotationCache } from '../annotate/annotation-cache.js';
+import { runEachWithConcurrency } from './run-each-with-concurrency.js';
 import type { Dialogue } from '../core/dialogue.js';
 import type { ProgressReporter } from '../cli/progress-reporter.js';
 import { InvalidLlmAnswerError } from './invalid-llm-answer-error.js';
@@ -101,41 +102,30 @@ export async function extractScenariosWithLlm(
   task.tick(dialogues.length - keys.filter((key) => !results.has(key)).length);
   if (missing.length > 0) {
     const client = createLlmClient(settings, { ...dependencies, dimension: 'scenarios', runState: llmRunState(context.options) });
-    let next = 0;
-    let failure: unknown;
-    const worker = async () => {
-      while (failure === undefined && next < missing.length) {
-        const index = next;
-        next += 1;
-        const key = missing[index] ?? '';
-        try {
-          const parts = prompts[keys.indexOf(key)] ?? [];
-          let sentence: string | undefined;
-          for (const [partIndex, part] of parts.entries()) {
-            const answer = await client.completeJson({
-              where: `scenario item ${index + 1} of ${missing.length}${parts.length > 1 ? ` part ${partIndex + 1} of ${parts.length}` : ''}`,
-              messages: [
-                { role: 'system', content: SCENARIO_SYSTEM_PROMPT },
-                { role: 'user', content: partRequest(part, sentence) },
-              ],
-              schemaName: 'scenario',
-              schema: SCENARIO_SCHEMA,
-              validate: validateScenario,
-            });
-            sentence = answer.value;
-          }
-          results.set(key, sentence ?? '');
-          context.cache.setMany(namespace, [[key, sentence ?? '']]);
-          task.tick(keys.filter((other) => other === key).length);
-        } catch (error) {
-          failure ??= error;
+    try {
+      await runEachWithConcurrency(missing, settings.concurrency, async (key, index) => {
+        const parts = prompts[keys.indexOf(key)] ?? [];
+        let sentence: string | undefined;
+        for (const [partIndex, part] of parts.entries()) {
+          const answer = await client.completeJson({
+            where: `scenario item ${index + 1} of ${missing.length}${parts.length > 1 ? ` part ${partIndex + 1} of ${parts.length}` : ''}`,
+            messages: [
+              { role: 'system', content: SCENARIO_SYSTEM_PROMPT },
+              { role: 'user', content: partRequest(part, sentence) },
+            ],
+            schemaName: 'scenario',
+            schema: SCENARIO_SCHEMA,
+            validate: validateScenario,
+          });
+          sentence = answer.value;
         }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(settings.concurrency, missing.length) }, () => worker()));
-    if (failure !== undefined) {
+        results.set(key, sentence ?? '');
+        context.cache.setMany(namespace, [[key, sentence ?? '']]);
+        task.tick(keys.filter((other) => other === key).length);
+      });
+    } catch (error) {
       task.done();
-      throw failure;
+      throw error;
     }
   }
   task.done();

@@ -1,4 +1,5 @@
 import { contentKey, type AnnotationCache } from '../annotate/annotation-cache.js';
+import { runEachWithConcurrency } from './run-each-with-concurrency.js';
 import type { ProgressReporter } from '../cli/progress-reporter.js';
 import { InvalidLlmAnswerError } from './invalid-llm-answer-error.js';
 import { createLlmClient, type LlmClientDependencies } from './llm-client.js';
@@ -68,36 +69,25 @@ export async function generatePersonasWithLlm(
   task.tick(keys.filter((key) => results.has(key)).length);
   if (missing.length > 0) {
     const client = createLlmClient(settings, { ...dependencies, dimension: 'personas', runState: llmRunState(context.options) });
-    let next = 0;
-    let failure: unknown;
-    const worker = async () => {
-      while (failure === undefined && next < missing.length) {
-        const index = next;
-        next += 1;
-        const key = missing[index] as string;
-        try {
-          const answer = await client.completeJson({
-            where: `personas item ${index + 1} of ${missing.length}`,
-            messages: [
-              { role: 'system', content: personaSystemPrompt(candidates) },
-              { role: 'user', content: prompts[keys.indexOf(key)] ?? '' },
-            ],
-            schemaName: 'personas',
-            schema: PERSONA_SCHEMA,
-            validate: (value) => validatePersonas(value, candidates),
-          });
-          results.set(key, answer.value);
-          context.cache.setMany(namespace, [[key, answer.value]]);
-          task.tick(keys.filter((other) => other === key).length);
-        } catch (error) {
-          failure ??= error;
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(settings.concurrency, missing.length) }, () => worker()));
-    if (failure !== undefined) {
+    try {
+      await runEachWithConcurrency(missing, settings.concurrency, async (key, index) => {
+        const answer = await client.completeJson({
+          where: `personas item ${index + 1} of ${missing.length}`,
+          messages: [
+            { role: 'system', content: personaSystemPrompt(candidates) },
+            { role: 'user', content: prompts[keys.indexOf(key)] ?? '' },
+          ],
+          schemaName: 'personas',
+          schema: PERSONA_SCHEMA,
+          validate: (value) => validatePersonas(value, candidates),
+        });
+        results.set(key, answer.value);
+        context.cache.setMany(namespace, [[key, answer.value]]);
+        task.tick(keys.filter((other) => other === key).length);
+      });
+    } catch (error) {
       task.done();
-      throw failure;
+      throw error;
     }
   }
   task.done();
